@@ -1,0 +1,51 @@
+"""Template filters for Thai output: {% load thai %} then {{ value|thai_digits }} and friends."""
+
+import re
+from datetime import date
+
+from django import template
+from django.utils.safestring import SafeData, mark_safe
+
+from thai import calendar
+
+register = template.Library()
+
+# Tags and character references (&#39;, &amp;) must keep their Arabic digits or the HTML breaks.
+HTML_MARKUP = re.compile(r"(<[^>]*>|&#?[0-9A-Za-z]+;)")
+
+
+def _date_or_none(value):
+    if isinstance(value, date):
+        return value
+    return None
+
+
+@register.filter
+def thai_digits(value):
+    if isinstance(value, SafeData):
+        pieces = HTML_MARKUP.split(str(value))
+        # split() with one group puts the markup at odd positions, the text at even ones.
+        for index in range(0, len(pieces), 2):
+            pieces[index] = calendar.to_thai_digits(pieces[index])
+        return mark_safe("".join(pieces))
+    return calendar.to_thai_digits(value)
+
+
+@register.filter
+def thai_date(value):
+    return calendar.long_date(_date_or_none(value))
+
+
+@register.filter
+def thai_date_short(value):
+    return calendar.short_date(_date_or_none(value))
+
+
+@register.filter
+def be_date(value):
+    return calendar.numeric_date(_date_or_none(value))
+
+
+@register.filter
+def fiscal_period(started_on, ended_on=None):
+    return calendar.fiscal_period(_date_or_none(started_on), _date_or_none(ended_on))
