@@ -1,0 +1,201 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.db import models
+from django.utils.html import strip_tags
+
+from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
+from thai.calendar import numeric_date
+from thai.forms import BEDateField, BEDateInput
+
+admin.site.site_header = "ทะเบียนมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+admin.site.site_title = "ทะเบียนมาตรการ ITA"
+admin.site.index_title = "การจัดการข้อมูล"
+
+# Dates are typed and shown in Buddhist Era: Django's own date widget would store 2567 CE.
+BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}}
+TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
+
+
+class AgencyScopedAdmin(admin.ModelAdmin):
+    """Staff see and choose only their own agency's rows; a superuser sees every agency."""
+
+    formfield_overrides = BE_DATES | TEXT_BOXES
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model in (Agency, Division):
+            kwargs["queryset"] = db_field.related_model.objects.for_user(request.user)
+        if db_field.related_model is Agency and not request.user.is_superuser:
+            kwargs["initial"] = agency_id_of(request.user)
+            kwargs["empty_label"] = None
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Division:
+            kwargs["queryset"] = Division.objects.for_user(request.user).select_related("agency")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Agency)
+class AgencyAdmin(AgencyScopedAdmin):
+    list_display = ["name", "district", "province", "slug", "head_name"]
+    search_fields = ["name", "district", "province"]
+
+
+@admin.register(Division)
+class DivisionAdmin(AgencyScopedAdmin):
+    list_display = ["name", "short_name", "agency"]
+    list_filter = ["agency"]
+    search_fields = ["name", "short_name"]
+    list_select_related = ["agency"]
+
+
+class ItemInline(admin.TabularInline):
+    formfield_overrides = BE_DATES | {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}
+    }
+    extra = 1
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        # Read-only views print dates with Django's locale, which gives CE years.
+        return [f"{name}_be" if name == "done_on" else name for name in fields]
+
+
+class StepInline(ItemInline):
+    model = Step
+    fields = ["position", "text"]
+
+
+class ResultInline(ItemInline):
+    model = Result
+    fields = ["position", "text", "done_on", "evidence_links"]
+    readonly_fields = ["done_on_be"]
+
+    @admin.display(description="วันที่ดำเนินการ")
+    def done_on_be(self, result):
+        return numeric_date(result.done_on)
+
+
+class MeasureForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        agency = cleaned.get("agency")
+        strangers = [d for d in cleaned.get("responsible_divisions") or [] if d.agency != agency]
+        if agency and strangers:
+            names = ", ".join(d.name for d in strangers)
+            self.add_error("responsible_divisions", f"สำนัก/กองไม่ได้อยู่ใน{agency}: {names}")
+        return cleaned
+
+
+@admin.register(Measure)
+class MeasureAdmin(AgencyScopedAdmin):
+    form = MeasureForm
+    inlines = [StepInline, ResultInline]
+    list_display = ["number", "title", "period", "divisions", "status", "progress", "fiscal_year"]
+    list_display_links = ["number", "title"]
+    list_filter = [
+        "fiscal_year",
+        ("responsible_divisions", admin.RelatedOnlyFieldListFilter),
+        "status",
+    ]
+    search_fields = ["titles", "steps__text", "results__text", "outcome"]
+    list_select_related = ["agency"]
+    filter_horizontal = ["responsible_divisions"]
+    actions = ["copy_to_next_year"]
+    readonly_fields = ["period"]
+    fieldsets = [
+        (None, {"fields": ["agency", "fiscal_year", "number", "titles"]}),
+        (
+            "ระยะเวลาและผู้รับผิดชอบ",
+            {
+                "fields": ["started_on", "ended_on", "responsible_divisions", "is_every_division"],
+            },
+        ),
+        (
+            "รูปแบบและผลการดำเนินการ",
+            {
+                "fields": ["steps_style", "results_intro", "results_style", "outcome"],
+            },
+        ),
+        ("สถานะ", {"fields": ["status", "progress"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("responsible_divisions")
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.fieldsets
+        # Read-only views print dates with Django's locale, which gives CE years.
+        fieldsets = []
+        for name, options in self.fieldsets:
+            fields = [f for f in options["fields"] if f != "ended_on"]
+            fields = ["period" if f == "started_on" else f for f in fields]
+            fieldsets.append((name, {"fields": fields}))
+        return fieldsets
+
+    @admin.display(description="มาตรการ/โครงการ/กิจกรรม", ordering="titles")
+    def title(self, measure):
+        return strip_tags(" / ".join(measure.title_lines))[:120]
+
+    @admin.display(description="ระยะเวลาดำเนินการ", ordering="started_on")
+    def period(self, measure):
+        if not (measure.started_on or measure.ended_on):
+            return "-"
+        return f"{numeric_date(measure.started_on)} - {numeric_date(measure.ended_on)}"
+
+    @admin.display(description="ผู้รับผิดชอบ")
+    def divisions(self, measure):
+        if measure.is_every_division:
+            return "ทุกสำนัก/กอง"
+        return ", ".join(d.report_name for d in measure.responsible_divisions.all())
+
+    @admin.action(description="คัดลอกมาตรการที่เลือกไปปีงบประมาณถัดไป")
+    def copy_to_next_year(self, request, queryset):
+        copied, skipped = [], []
+        for measure in queryset.prefetch_related("steps", "responsible_divisions"):
+            copy = measure.copy_to_next_year()
+            (copied if copy else skipped).append(measure)
+        if copied:
+            years = sorted({m.fiscal_year + 1 for m in copied})
+            self.message_user(
+                request,
+                f"คัดลอก {len(copied)} มาตรการไปปีงบประมาณ พ.ศ. "
+                f"{', '.join(map(str, years))} แล้ว (ยังไม่มีผลการดำเนินการ)",
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                "ไม่ได้คัดลอก เพราะปีถัดไปมีมาตรการลำดับที่เดียวกันแล้ว: "
+                + ", ".join(f"ลำดับที่ {m.number} ปี {m.fiscal_year}" for m in skipped),
+                messages.WARNING,
+            )
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    verbose_name_plural = "สังกัด"
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffAdmin(UserAdmin):
+    inlines = [ProfileInline]
+    list_display = ["username", "first_name", "last_name", "agency", "is_staff", "is_superuser"]
+    list_select_related = ["profile__agency"]
+
+    @admin.display(description="หน่วยงาน")
+    def agency(self, user):
+        profile = getattr(user, "profile", None)
+        return profile.agency if profile else "-"

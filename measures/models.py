@@ -1,0 +1,365 @@
+"""The register: agencies, their divisions and staff, and the measures of each fiscal year."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models, transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from thai import calendar
+
+
+def agency_id_of(user):
+    """The agency a staff user works for, or None (a user without a profile sees nothing)."""
+    profile = getattr(user, "profile", None)
+    return profile.agency_id if profile else None
+
+
+def current_fiscal_year():
+    return calendar.fiscal_year(timezone.localdate())
+
+
+class AgencyQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(pk=agency_id_of(user))
+
+
+class Agency(models.Model):
+    name = models.CharField("ชื่อหน่วยงาน", max_length=200, unique=True)
+    slug = models.SlugField(
+        "ชื่อย่อ (อักษรอังกฤษ)",
+        unique=True,
+        help_text="ใช้ในลิงก์ของรายงาน เช่น rangsit",
+    )
+    district = models.CharField("อำเภอ", max_length=100, help_text="ไม่ต้องพิมพ์คำว่า อำเภอ")
+    province = models.CharField("จังหวัด", max_length=100, help_text="ไม่ต้องพิมพ์คำว่า จังหวัด")
+    head_name = models.CharField("ชื่อผู้บริหารผู้ลงนาม", max_length=200, blank=True)
+    head_position = models.CharField("ตำแหน่งผู้บริหาร", max_length=200, blank=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "หน่วยงาน"
+        verbose_name_plural = "หน่วยงาน"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def full_title(self):
+        """The third title line of the report: "เทศบาลนครรังสิต อำเภอธัญบุรี จังหวัดปทุมธานี"."""
+        return f"{self.name} อำเภอ{self.district} จังหวัด{self.province}"
+
+
+class DivisionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(agency_id=agency_id_of(user))
+
+
+class Division(models.Model):
+    agency = models.ForeignKey(
+        Agency, models.CASCADE, related_name="divisions", verbose_name="หน่วยงาน"
+    )
+    name = models.CharField("ชื่อสำนัก/กอง", max_length=200)
+    short_name = models.CharField(
+        "ชื่อย่อในรายงาน",
+        max_length=100,
+        blank=True,
+        help_text='เช่น "กองยุทธศาสตร์ฯ" เว้นว่างไว้หากใช้ชื่อเต็ม',
+    )
+
+    objects = DivisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency", "name"]
+        verbose_name = "สำนัก/กอง"
+        verbose_name_plural = "สำนัก/กอง"
+        constraints = [
+            # The importer finds a division by its name within the agency.
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                name="division_unique_name_per_agency",
+                violation_error_message="หน่วยงานนี้มีสำนัก/กองชื่อนี้แล้ว",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def report_name(self):
+        return self.short_name or self.name
+
+
+class Profile(models.Model):
+    """Which agency (and division) a staff user works for; it decides what the user sees."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile", verbose_name="ผู้ใช้"
+    )
+    agency = models.ForeignKey(Agency, models.CASCADE, verbose_name="หน่วยงาน")
+    division = models.ForeignKey(
+        Division, models.SET_NULL, null=True, blank=True, verbose_name="สำนัก/กอง"
+    )
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = "สังกัดของผู้ใช้"
+        verbose_name_plural = "สังกัดของผู้ใช้"
+
+    def __str__(self):
+        return f"{self.user} ({self.agency})"
+
+    def clean(self):
+        if self.division_id and self.division.agency_id != self.agency_id:
+            raise ValidationError({"division": "สำนัก/กองที่เลือกไม่ได้อยู่ในหน่วยงานนี้"})
+
+
+class MeasureQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(agency_id=agency_id_of(user))
+
+
+class Measure(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "ยังไม่เริ่ม"
+        IN_PROGRESS = "in_progress", "กำลังดำเนินการ"
+        DONE = "done", "ดำเนินการแล้ว"
+
+    class ListStyle(models.TextChoices):
+        NUMBERED = "numbered", "เลขลำดับ (๑. ๒. …)"
+        BULLETED = "bulleted", "สัญลักษณ์ (●)"
+
+    agency = models.ForeignKey(
+        Agency, models.CASCADE, related_name="measures", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        "ปีงบประมาณ (พ.ศ.)",
+        default=current_fiscal_year,
+        validators=[
+            MinValueValidator(2500, "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2568"),
+            MaxValueValidator(2700, "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2568"),
+        ],
+    )
+    number = models.PositiveSmallIntegerField(
+        "ลำดับที่", blank=True, help_text="เว้นว่างไว้ ระบบจะให้ลำดับถัดไปของปีงบประมาณ"
+    )
+    titles = models.TextField(
+        "มาตรการ/โครงการ/กิจกรรม",
+        help_text="บรรทัดละหนึ่งชื่อ หลายบรรทัดจะพิมพ์เป็นรายการ ● ใช้ <b>…</b> สำหรับตัวหนา",
+    )
+    steps_style = models.CharField(
+        "รูปแบบรายการขั้นตอน",
+        max_length=10,
+        choices=ListStyle,
+        default=ListStyle.NUMBERED,
+    )
+    started_on = models.DateField("วันเริ่มต้น", null=True, blank=True)
+    ended_on = models.DateField("วันสิ้นสุด", null=True, blank=True)
+    responsible_divisions = models.ManyToManyField(
+        Division, blank=True, related_name="measures", verbose_name="ผู้รับผิดชอบ (สำนัก/กอง)"
+    )
+    is_every_division = models.BooleanField(
+        "ทุกสำนัก/กองรับผิดชอบ",
+        default=False,
+        help_text='รายงานจะพิมพ์ว่า "<ชื่อหน่วยงาน> ทุกสำนัก/กอง"',
+    )
+    results_intro = models.TextField(
+        "ข้อความนำผลการดำเนินการ",
+        blank=True,
+        help_text="พิมพ์ก่อนรายการผลการดำเนินการ (ถ้ามี)",
+    )
+    results_style = models.CharField(
+        "รูปแบบรายการผลการดำเนินการ",
+        max_length=10,
+        choices=ListStyle,
+        default=ListStyle.NUMBERED,
+    )
+    outcome = models.TextField("ผลลัพธ์/ผลสัมฤทธิ์ในการดำเนินการ", blank=True)
+    status = models.CharField("สถานะ", max_length=12, choices=Status, default=Status.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(
+        "ความก้าวหน้า (ร้อยละ)",
+        default=0,
+        validators=[
+            MaxValueValidator(100, "ความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100"),
+        ],
+    )
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency", "-fiscal_year", "number"]
+        verbose_name = "มาตรการ"
+        verbose_name_plural = "มาตรการ"
+        constraints = [
+            # The report numbers its rows ๑, ๒, … by this number.
+            models.UniqueConstraint(
+                fields=["agency", "fiscal_year", "number"],
+                name="measure_unique_number_per_agency_year",
+                violation_error_message="ปีงบประมาณนี้มีมาตรการลำดับที่นี้แล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__gte=F("started_on"))
+                | Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True),
+                name="measure_ends_on_or_after_start",
+                violation_error_message="วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="measure_progress_0_to_100",
+                violation_error_message="ความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number or '-'}. {self.plain_title}"
+
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            taken = Measure.objects.filter(agency_id=self.agency_id, fiscal_year=self.fiscal_year)
+            self.number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
+        super().save(*args, **kwargs)
+
+    @property
+    def plain_title(self):
+        """The first title line without markup, for lists and links."""
+        return strip_tags(self.title_lines[0]) if self.title_lines else ""
+
+    @property
+    def title_lines(self):
+        return [line.strip() for line in self.titles.splitlines() if line.strip()]
+
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"})
+        if self.started_on and self.fiscal_year:
+            first = calendar.fiscal_year_start(self.fiscal_year)
+            last = calendar.fiscal_year_end(self.fiscal_year)
+            if not first <= self.started_on <= last:
+                raise ValidationError(
+                    {
+                        "started_on": f"วันเริ่มต้น {calendar.numeric_date(self.started_on)} "
+                        f"ไม่อยู่ในปีงบประมาณ พ.ศ. {self.fiscal_year} "
+                        f"({calendar.numeric_date(first)} ถึง {calendar.numeric_date(last)})"
+                    }
+                )
+
+    @property
+    def is_overdue(self):
+        today = timezone.localdate()
+        return bool(self.ended_on and self.ended_on < today and self.status != self.Status.DONE)
+
+    @transaction.atomic
+    def copy_to_next_year(self):
+        """Start next year's measure from this one: same titles, steps and divisions, the
+        period moved one year on, and no results yet. Returns None if the number is taken."""
+        next_year = self.fiscal_year + 1
+        if Measure.objects.filter(
+            agency_id=self.agency_id, fiscal_year=next_year, number=self.number
+        ).exists():
+            return None
+        copy = Measure.objects.create(
+            agency_id=self.agency_id,
+            fiscal_year=next_year,
+            number=self.number,
+            titles=self.titles,
+            steps_style=self.steps_style,
+            started_on=one_year_later(self.started_on),
+            ended_on=one_year_later(self.ended_on),
+            is_every_division=self.is_every_division,
+            results_style=self.results_style,
+        )
+        copy.responsible_divisions.set(self.responsible_divisions.all())
+        Step.objects.bulk_create(
+            Step(measure=copy, position=step.position, text=step.text) for step in self.steps.all()
+        )
+        return copy
+
+
+def one_year_later(day):
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February in a leap year
+        return date(day.year + 1, 2, 28)
+
+
+class MeasureItem(models.Model):
+    """An ordered line of a measure: a step or a result. Positions fill in by themselves."""
+
+    position = models.PositiveSmallIntegerField("ลำดับ", blank=True)
+    text = models.TextField("รายละเอียด", help_text="ใช้ <b>…</b> สำหรับตัวหนา")
+
+    class Meta:
+        abstract = True
+        ordering = ["measure", "position", "pk"]
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            siblings = type(self).objects.filter(measure_id=self.measure_id)
+            self.position = (siblings.aggregate(n=Max("position"))["n"] or 0) + 1
+        super().save(*args, **kwargs)
+
+
+class Step(MeasureItem):
+    measure = models.ForeignKey(
+        Measure, models.CASCADE, related_name="steps", verbose_name="มาตรการ"
+    )
+
+    class Meta(MeasureItem.Meta):
+        verbose_name = "ขั้นตอน/วิธีการปฏิบัติ"
+        verbose_name_plural = "ขั้นตอน/วิธีการปฏิบัติ"
+
+    def __str__(self):
+        return f"ขั้นตอนที่ {self.position}"
+
+
+def validate_evidence_links(value):
+    check = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate(value.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            check(line)
+        except ValidationError:
+            raise ValidationError(
+                f'หลักฐานบรรทัดที่ {number} "{line[:80]}" ไม่ใช่ลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://'
+            ) from None
+
+
+class Result(MeasureItem):
+    measure = models.ForeignKey(
+        Measure, models.CASCADE, related_name="results", verbose_name="มาตรการ"
+    )
+    done_on = models.DateField("วันที่ดำเนินการ", null=True, blank=True)
+    evidence_links = models.TextField(
+        "ลิงก์หลักฐาน",
+        blank=True,
+        validators=[validate_evidence_links],
+        help_text="บรรทัดละหนึ่งลิงก์ (http:// หรือ https://)",
+    )
+
+    class Meta(MeasureItem.Meta):
+        verbose_name = "ผลการดำเนินการ"
+        verbose_name_plural = "ผลการดำเนินการ"
+
+    def __str__(self):
+        return f"ผลการดำเนินการที่ {self.position}"
+
+    @property
+    def evidence_urls(self):
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
