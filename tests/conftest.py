@@ -1,0 +1,113 @@
+"""The small cast every test can use, and the real-browser harness.
+
+Cast: one agency (Rangsit) with two divisions, a second agency, and one user per role:
+a coordinator, a division officer, an executive and an administrator (superuser).
+"""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from measures import roles
+from measures.models import Agency, Division, Profile
+
+PASSWORD = "test-password-1234"
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
+# there unless told it is safe (it is: the live server runs in its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def agency(db):
+    return Agency.objects.create(
+        name="เทศบาลนครรังสิต",
+        slug="rangsit",
+        district="ธัญบุรี",
+        province="ปทุมธานี",
+        head_name="นายทดสอบ ผู้บริหาร",
+        head_position="นายกเทศมนตรีนครรังสิต",
+    )
+
+
+@pytest.fixture
+def strategy_division(agency):
+    return Division.objects.create(
+        agency=agency, name="กองยุทธศาสตร์และงบประมาณ", short_name="กองยุทธศาสตร์ฯ"
+    )
+
+
+@pytest.fixture
+def finance_division(agency):
+    return Division.objects.create(agency=agency, name="สำนักคลัง")
+
+
+@pytest.fixture
+def other_agency(db):
+    return Agency.objects.create(
+        name="เทศบาลเมืองตัวอย่าง", slug="sample", district="เมือง", province="นนทบุรี"
+    )
+
+
+def make_staff(username, agency, role, division=None):
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    Profile.objects.create(user=user, agency=agency, division=division)
+    return user
+
+
+@pytest.fixture
+def coordinator(agency, strategy_division):
+    return make_staff("coordinator", agency, roles.COORDINATOR, strategy_division)
+
+
+@pytest.fixture
+def officer(agency, finance_division):
+    return make_staff("officer", agency, roles.DIVISION_OFFICER, finance_division)
+
+
+@pytest.fixture
+def executive(agency):
+    return make_staff("executive", agency, roles.EXECUTIVE)
+
+
+@pytest.fixture
+def admin_user(db):
+    return User.objects.create_superuser("admin", password=PASSWORD)
+
+
+# Real-browser tests: PyPI playwright driving Debian's chromium (never a downloaded browser).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def log_in(live_server, page):
+    """Log a user in through the admin's login form and return the page."""
+
+    def log_in_as(user):
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    return log_in_as
