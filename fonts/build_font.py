@@ -345,16 +345,16 @@ def verify(original: bytes, built: bytes) -> None:
             raise SystemExit(f"built font draws {chunk!r} differently from the original")
 
 
-def main() -> int:
-    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+def main(output_dir: Path = OUTPUT_DIR) -> int:
+    output_dir.mkdir(parents=True, exist_ok=True)
     for source_name, output_name, style in FACES:
-        count, size = build_face(SOURCE_DIR / source_name, OUTPUT_DIR / output_name, style)
+        count, size = build_face(SOURCE_DIR / source_name, output_dir / output_name, style)
         print(f"{output_name}: {count} composite glyphs, {size} bytes")
-    write_license()
+    write_license(output_dir)
     return 0
 
 
-def write_license() -> None:
+def write_license(output_dir: Path) -> None:
     source_license = (SOURCE_DIR / "LICENSE.txt").read_text(encoding="utf-8")
     header = (
         "Laksaman ITA (LaksamanITA-Regular.ttf, LaksamanITA-Bold.ttf)\n"
@@ -367,7 +367,7 @@ def write_license() -> None:
         "changed. Rebuild with: python fonts/build_font.py (see fonts/README.md).\n"
         "The font exception below is extended to this modified version.\n\n"
     )
-    (OUTPUT_DIR / "LICENSE.txt").write_text(header + source_license, encoding="utf-8")
+    (output_dir / "LICENSE.txt").write_text(header + source_license, encoding="utf-8")
 
 
 if __name__ == "__main__":
