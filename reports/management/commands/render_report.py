@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from measures.models import Agency
+from reports import document
+
+
+class Command(BaseCommand):
+    help = "Write the annual report of an agency and fiscal year (BE) as HTML or PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the agency's slug, e.g. rangsit")
+        parser.add_argument("fiscal_year", type=int, help="the fiscal year, BE, e.g. 2568")
+        parser.add_argument("--format", choices=["html", "pdf"], default="pdf")
+        parser.add_argument(
+            "--output", help="the file to write (default: ita-report-<slug>-<year>.<format>)"
+        )
+
+    def handle(self, slug, fiscal_year, format, output, **options):
+        try:
+            agency = Agency.objects.get(slug=slug)
+        except Agency.DoesNotExist:
+            raise CommandError(f'No agency has the slug "{slug}"') from None
+        output = Path(output or document.filename(agency, fiscal_year, format))
+        html = document.render_html(agency, fiscal_year)
+        if format == "pdf":
+            output.write_bytes(document.render_pdf(html))
+        else:
+            output.write_text(html, encoding="utf-8")
+        self.stdout.write(f"Wrote {output}")

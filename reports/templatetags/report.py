@@ -1,0 +1,83 @@
+"""Filters and tags of the annual report: {% load report %}."""
+
+import re
+
+import nh3
+from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from measures.models import Agency, agency_id_of, current_fiscal_year
+from thai.calendar import to_thai_digits
+
+register = template.Library()
+
+# Staff may type <b>…</b> (the import keeps the original's bold); every other "<" is text.
+ESCAPED_BOLD = re.compile(r"&lt;(/?)(b|strong)&gt;", re.IGNORECASE)
+
+# Pieces of sanitised HTML whose digits must stay Arabic: tags, character references (&#39;)
+# and URLs, which would stop working with Thai digits.
+KEEP_DIGITS = re.compile(r"(<[^>]*>|&#?[0-9A-Za-z]+;|https?://[^\s<]+)")
+
+# "ๆ" must never start a line; a no-break space before it keeps it with the word it repeats.
+SPACE_BEFORE_MAI_YAMOK = re.compile(r"[ \t]+ๆ")
+
+
+@register.filter
+def report_text(value):
+    """A stored text as report HTML: escaped except for bold, Thai digits outside URLs,
+    "ๆ" glued to its word, line breaks kept."""
+    if value is None:
+        return ""
+    text = ESCAPED_BOLD.sub(r"<\1\2>", escape(str(value)))
+    # nh3 closes a <b> left open, so one cell's bold cannot run into the next cell.
+    text = nh3.clean(text, tags={"b", "strong"}, attributes={})
+    text = SPACE_BEFORE_MAI_YAMOK.sub("\u00a0ๆ", text)
+    pieces = KEEP_DIGITS.split(text)
+    # split() with one group puts the kept pieces at odd positions, the text at even ones.
+    for index in range(0, len(pieces), 2):
+        pieces[index] = to_thai_digits(pieces[index])
+    return mark_safe("<br>".join("".join(pieces).splitlines()))
+
+
+# "๑ ต.ค.๖๗": a date's day and month belong on one line of the narrow period column.
+SPACE_IN_DATE = re.compile(r"(?<=[๐-๙]) (?=[ก-ฮ]{1,2}\.)")
+
+
+@register.filter
+def unbroken_dates(value):
+    return SPACE_IN_DATE.sub("\u00a0", str(value or ""))
+
+
+@register.filter
+def web_url(value):
+    """The URL if it is a web address, else "": evidence links are checked when typed in
+    the admin, but a link in the page must never run a "javascript:" URL however it got in."""
+    value = str(value or "").strip()
+    return value if value.lower().startswith(("http://", "https://")) else ""
+
+
+@register.simple_tag(takes_context=True)
+def report_links(context):
+    """The admin's links to the report of the fiscal year the measure list shows (or this
+    year's): the user's own agency, or for a superuser every agency with measures that year."""
+    request = context["request"]
+    year = request.GET.get("fiscal_year__exact", "")
+    year = int(year) if year.isdigit() else current_fiscal_year()
+    if request.user.is_superuser:
+        agencies = Agency.objects.filter(measures__fiscal_year=year).distinct()
+    else:
+        agencies = Agency.objects.filter(pk=agency_id_of(request.user))
+    links = []
+    for agency in agencies.only("name", "slug"):
+        arguments = {"slug": agency.slug, "fiscal_year": year}
+        links.append(
+            {
+                "agency": agency,
+                "fiscal_year": year,
+                "html_url": reverse("reports:report", kwargs=arguments),
+                "pdf_url": reverse("reports:report_pdf", kwargs=arguments),
+            }
+        )
+    return links

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("<slug:slug>/<int:fiscal_year>/", views.report, name="report"),
+    path("<slug:slug>/<int:fiscal_year>/pdf/", views.report_pdf, name="report_pdf"),
+]

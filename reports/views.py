@@ -1,0 +1,32 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from measures.models import Agency
+from reports import document
+
+
+def agency_for(user, slug):
+    """The agency whose report the user asked for, if the user may read it: a superuser may
+    read every agency's, a staff member only their own. Others get a 404, which does not
+    tell them whether the agency exists."""
+    if not user.is_staff:
+        raise Http404
+    return get_object_or_404(Agency.objects.for_user(user), slug=slug)
+
+
+@login_required
+def report(request, slug, fiscal_year):
+    agency = agency_for(request.user, slug)
+    return render(request, document.TEMPLATE, document.context(agency, fiscal_year))
+
+
+@login_required
+def report_pdf(request, slug, fiscal_year):
+    agency = agency_for(request.user, slug)
+    pdf = document.render_pdf(document.render_html(agency, fiscal_year, request))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{document.filename(agency, fiscal_year)}"'
+    )
+    return response
