@@ -215,6 +215,15 @@ class Measure(models.Model):
             MaxValueValidator(100, "ความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100"),
         ],
     )
+    indicators = models.ManyToManyField(
+        "ita.Indicator", blank=True, related_name="measures", verbose_name="ตัวชี้วัด/ข้อที่ตอบ"
+    )
+    states_scores = models.BooleanField(
+        "พิมพ์ผลคะแนน ITA ท้ายผลลัพธ์",
+        default=False,
+        help_text="รายงานจะต่อท้ายผลลัพธ์ด้วยคะแนนของตัวชี้วัด/ข้อที่เลือกไว้ "
+        "(ถ้าไม่ได้เลือก จะพิมพ์คะแนนรวมเทียบกับปีก่อน) ตัวเลขจึงตรงกับคะแนนที่กรอกไว้เสมอ",
+    )
 
     objects = MeasureQuerySet.as_manager()
 
@@ -262,19 +271,20 @@ class Measure(models.Model):
         return [line.strip() for line in self.titles.splitlines() if line.strip()]
 
     def clean(self):
+        errors = {}
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"})
+            errors["ended_on"] = "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"
         if self.started_on and self.fiscal_year:
             first = calendar.fiscal_year_start(self.fiscal_year)
             last = calendar.fiscal_year_end(self.fiscal_year)
             if not first <= self.started_on <= last:
-                raise ValidationError(
-                    {
-                        "started_on": f"วันเริ่มต้น {calendar.numeric_date(self.started_on)} "
-                        f"ไม่อยู่ในปีงบประมาณ พ.ศ. {self.fiscal_year} "
-                        f"({calendar.numeric_date(first)} ถึง {calendar.numeric_date(last)})"
-                    }
+                errors["started_on"] = (
+                    f"วันเริ่มต้น {calendar.numeric_date(self.started_on)} "
+                    f"ไม่อยู่ในปีงบประมาณ พ.ศ. {self.fiscal_year} "
+                    f"({calendar.numeric_date(first)} ถึง {calendar.numeric_date(last)})"
                 )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_overdue(self):
