@@ -151,7 +151,7 @@ def read_title_block(block):
         raise ReportFileError(rest[0][0], "ชื่อหน่วยงาน อำเภอ หรือจังหวัดยาวเกินไป")
     title = " ".join(line for _, line in block[:at])
     report = ParsedReport(title, year, agency["name"], agency["district"], agency["province"])
-    return rest[0][0], report
+    return first_line, report
 
 
 def same_title(report, numbered_title):
@@ -184,7 +184,7 @@ def read_row(line_number, cells, report):
         raise ReportFileError(line_number, "ไม่มีชื่อมาตรการ/โครงการ/กิจกรรม")
     steps = read_list_cell(steps_cell)
     started_on, ended_on = read_period(line_number, period_cell, report.fiscal_year)
-    is_every_division, division_names = read_divisions(line_number, divisions_cell, report)
+    is_every_division, division_names = read_divisions(line_number, divisions_cell)
     results = read_list_cell(results_cell)
     intro_dates = find_dates(results.intro)
     return ParsedMeasure(
@@ -293,10 +293,11 @@ def read_period(line_number, cell, fiscal_year):
     return started_on, ended_on
 
 
-def read_divisions(line_number, cell, report):
+def read_divisions(line_number, cell):
     """Names start at a word beginning with สำนัก or กอง; other words are a wrapped tail."""
     text = strip_list_markup(cell)
-    if re.fullmatch(rf"(?:{re.escape(report.agency_name)})?\s*{EVERY_DIVISION}", text):
+    # "เทศบาลนครรังสิต ทุกสำนัก/กอง": the agency's name in front does not matter.
+    if text.endswith(EVERY_DIVISION):
         return True, []
     names = []
     for word in re.split(r"[\s,]+", text):
