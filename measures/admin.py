@@ -108,6 +108,7 @@ class MeasureAdmin(AgencyScopedAdmin):
     search_fields = ["titles", "steps__text", "results__text", "outcome"]
     list_select_related = ["agency"]
     filter_horizontal = ["responsible_divisions"]
+    autocomplete_fields = ["indicators"]
     actions = ["copy_to_next_year"]
     readonly_fields = ["period"]
     fieldsets = [
@@ -125,6 +126,7 @@ class MeasureAdmin(AgencyScopedAdmin):
             },
         ),
         ("สถานะ", {"fields": ["status", "progress"]}),
+        ("ตัวชี้วัด ITA", {"fields": ["indicators", "states_scores"]}),
     ]
 
     def get_queryset(self, request):

@@ -10,6 +10,8 @@ DIVISION_OFFICER = "เจ้าหน้าที่สำนัก/กอง"
 EXECUTIVE = "ผู้บริหาร"
 
 REGISTER = ["measure", "step", "result"]
+# The ITA reference data (years, levels, indicators) and the agency's scores.
+ITA = ["assessmentyear", "level", "indicator", "agencyscore", "indicatorscore"]
 
 ROLE_PERMISSIONS = {
     COORDINATOR: [
@@ -17,12 +19,15 @@ ROLE_PERMISSIONS = {
         for model in REGISTER + ["division"]
         for action in ("add", "change", "delete", "view")
     ]
-    + ["measures.view_agency", "measures.change_agency"],
+    + ["measures.view_agency", "measures.change_agency"]
+    + [f"ita.{action}_{model}" for model in ITA for action in ("add", "change", "delete", "view")],
     DIVISION_OFFICER: [
         f"measures.{action}_{model}" for model in REGISTER for action in ("add", "change", "view")
     ]
-    + ["measures.delete_step", "measures.delete_result", "measures.view_division"],
-    EXECUTIVE: [f"measures.view_{model}" for model in REGISTER + ["division", "agency"]],
+    + ["measures.delete_step", "measures.delete_result", "measures.view_division"]
+    + [f"ita.view_{model}" for model in ITA],
+    EXECUTIVE: [f"measures.view_{model}" for model in REGISTER + ["division", "agency"]]
+    + [f"ita.view_{model}" for model in ITA],
 }
 
 

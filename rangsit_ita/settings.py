@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "thai",
     "measures",
     "reports",
+    "ita",
 ]
 
 MIDDLEWARE = [

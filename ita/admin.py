@@ -1,0 +1,131 @@
+from django import forms
+from django.contrib import admin
+
+from ita.codes import canonical_code
+from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore, Level
+from measures.admin import AgencyScopedAdmin
+
+
+class LevelInline(admin.TabularInline):
+    model = Level
+    extra = 0
+
+
+@admin.register(AssessmentYear)
+class AssessmentYearAdmin(admin.ModelAdmin):
+    inlines = [LevelInline]
+    list_display = ["year_be", "iit_weight", "eit_weight", "oit_weight", "levels"]
+    search_fields = ["year_be"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("levels")
+
+    @admin.display(description="ระดับผลการประเมิน")
+    def levels(self, year):
+        return ", ".join(str(level) for level in year.levels.all())
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "title_th", "instrument", "parent", "certainty", "assessment_year"]
+    list_display_links = ["code", "title_th"]
+    list_filter = ["assessment_year", "instrument", "certainty"]
+    search_fields = ["code", "title_th", "title_en"]
+    list_select_related = ["assessment_year", "parent__assessment_year"]
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request):
+        # The autocomplete of a measure's indicators prints each year, so fetch it along.
+        return super().get_queryset(request).select_related("assessment_year")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Find "๐๑๔" or "O14" as o14, the way reports cite the items."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        try:
+            code = canonical_code(search_term)
+        except ValueError:
+            return results, may_have_duplicates
+        return results | queryset.filter(code=code), True
+
+
+class IndicatorScoreForm(forms.ModelForm):
+    """Scores are typed by code as the report cites them; the code picks this year's item."""
+
+    code = forms.CharField(
+        label="รหัส", max_length=20, help_text="เช่น o14, ๐๑๔, i๑๐ หรือ IND7 (ตัวชี้วัดที่ 7)"
+    )
+
+    class Meta:
+        model = IndicatorScore
+        fields = ["code", "score"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.indicator_id:
+            self.initial["code"] = self.instance.indicator.code
+
+    def clean_code(self):
+        text = self.cleaned_data["code"]
+        try:
+            code = canonical_code(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        agency_score = self.instance.agency_score
+        if agency_score.assessment_year_id is None:
+            return code  # the score's own form already says the year is missing
+        year = agency_score.assessment_year
+        indicator = Indicator.objects.filter(assessment_year=year, code=code).first()
+        if indicator is None:
+            raise forms.ValidationError(f'ไม่พบรหัส {code} ใน{year} เพิ่มรหัสนี้ที่ "ตัวชี้วัด/ข้อคำถาม" ก่อน')
+        self.instance.indicator = indicator
+        return code
+
+
+class IndicatorScoreFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            code = form.cleaned_data.get("code") if hasattr(form, "cleaned_data") else None
+            if not code or form.cleaned_data.get("DELETE"):
+                continue
+            if code in seen:
+                form.add_error("code", f"กรอกคะแนนข้อ {code} ซ้ำ")
+            seen.add(code)
+
+
+class IndicatorScoreInline(admin.TabularInline):
+    model = IndicatorScore
+    form = IndicatorScoreForm
+    formset = IndicatorScoreFormSet
+    extra = 3
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator")
+
+
+@admin.register(AgencyScore)
+class AgencyScoreAdmin(AgencyScopedAdmin):
+    inlines = [IndicatorScoreInline]
+    list_display = ["assessment_year", "agency", "overall", "level", "change", "iit", "eit", "oit"]
+    list_filter = ["assessment_year", "agency"]
+    list_select_related = ["agency", "assessment_year"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_previous()
+            .prefetch_related("assessment_year__levels")
+        )
+
+    @admin.display(description="ระดับ (คำนวณ)")
+    def level(self, score):
+        level = score.level
+        return level.name if level else "-"
+
+    @admin.display(description="เทียบปีก่อน (คำนวณ)")
+    def change(self, score):
+        if score.change is None:
+            return "-"
+        return f"{score.change:+.2f} (จาก พ.ศ. {score.previous_year_be})"
