@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
 from thai.calendar import numeric_date
 from thai.forms import BEDateField, BEDateInput
+from thai.templatetags.thai import be_datetime
 
 admin.site.site_header = "ทะเบียนมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
 admin.site.site_title = "ทะเบียนมาตรการ ITA"
@@ -182,6 +183,9 @@ class MeasureAdmin(AgencyScopedAdmin):
             )
 
 
+BE_TIMES = {"last_login": "last_login_be", "date_joined": "date_joined_be"}
+
+
 class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
@@ -196,6 +200,23 @@ class StaffAdmin(UserAdmin):
     inlines = [ProfileInline]
     list_display = ["username", "first_name", "last_name", "agency", "is_staff", "is_superuser"]
     list_select_related = ["profile__agency"]
+    readonly_fields = ["last_login_be", "date_joined_be"]
+
+    def get_fieldsets(self, request, obj=None):
+        # Django's split date-time inputs would show CE years: show BE text instead.
+        fieldsets = super().get_fieldsets(request, obj)
+        return [
+            (name, {**options, "fields": [BE_TIMES.get(f, f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="เข้าสู่ระบบครั้งล่าสุด")
+    def last_login_be(self, user):
+        return be_datetime(user.last_login) or "-"
+
+    @admin.display(description="วันที่สร้างบัญชี")
+    def date_joined_be(self, user):
+        return be_datetime(user.date_joined)
 
     @admin.display(description="หน่วยงาน")
     def agency(self, user):

@@ -1,9 +1,10 @@
 """Template filters for Thai output: {% load thai %} then {{ value|thai_digits }} and friends."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeData, mark_safe
 
 from thai import calendar
@@ -49,3 +50,12 @@ def be_date(value):
 @register.filter
 def fiscal_period(started_on, ended_on=None):
     return calendar.fiscal_period(_date_or_none(started_on), _date_or_none(ended_on))
+
+
+@register.filter
+def be_datetime(value):
+    """An aware datetime in local time as "24/12/2567 13:05", for the admin's history."""
+    if not isinstance(value, datetime):
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{calendar.numeric_date(local.date())} {local:%H:%M}"
