@@ -49,7 +49,8 @@ class AgencyAdmin(AgencyScopedAdmin):
 
 @admin.register(Division)
 class DivisionAdmin(AgencyScopedAdmin):
-    list_display = ["name", "short_name", "agency"]
+    list_display = ["name", "short_name", "position", "agency"]
+    list_editable = ["position"]
     list_filter = ["agency"]
     search_fields = ["name", "short_name"]
     list_select_related = ["agency"]

@@ -70,6 +70,11 @@ class Division(models.Model):
         Agency, models.CASCADE, related_name="divisions", verbose_name="หน่วยงาน"
     )
     name = models.CharField("ชื่อสำนัก/กอง", max_length=200)
+    position = models.PositiveSmallIntegerField(
+        "ลำดับในโครงสร้าง",
+        default=0,
+        help_text="ลำดับที่ใช้เรียงสำนัก/กองในรายงานเมื่อมาตรการมีผู้รับผิดชอบหลายหน่วย",
+    )
     short_name = models.CharField(
         "ชื่อย่อในรายงาน",
         max_length=100,
@@ -80,7 +85,8 @@ class Division(models.Model):
     objects = DivisionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["agency", "name"]
+        # The report lists a measure's divisions in this order, as the agency's chart does.
+        ordering = ["agency", "position", "name"]
         verbose_name = "สำนัก/กอง"
         verbose_name_plural = "สำนัก/กอง"
         constraints = [

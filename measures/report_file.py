@@ -11,6 +11,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.html import strip_tags
 
 from measures.models import Agency, Division, Measure, Result, Step
@@ -425,8 +426,25 @@ def next_free_slug():
     return f"agency-{number}"
 
 
+def division_order(rows):
+    """The division names in an order every row agrees with ("A B" puts A before B), so the
+    register prints each row as the file did; first appearance breaks ties and cycles."""
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    earlier = {name: set() for name in names}
+    for row in rows:
+        for index, name in enumerate(row):
+            earlier[name].update(row[:index])
+    ordered = []
+    while len(ordered) < len(names):
+        waiting = [name for name in names if name not in ordered]
+        ready = [name for name in waiting if earlier[name] <= set(ordered)]
+        ordered.append((ready or waiting)[0])
+    return ordered
+
+
 def find_or_create_divisions(agency, report):
-    names = dict.fromkeys(name for m in report.measures for name in m.division_names)
+    names = division_order([m.division_names for m in report.measures])
+    next_position = (agency.divisions.aggregate(n=Max("position"))["n"] or 0) + 1
     divisions, new_names = {}, []
     for name in names:
         if name.endswith(SHORT_FORM_MARK):
@@ -435,7 +453,9 @@ def find_or_create_divisions(agency, report):
             if division:
                 divisions[name] = division
                 continue
-        division, is_new = Division.objects.get_or_create(agency=agency, name=name)
+        division, is_new = Division.objects.get_or_create(
+            agency=agency, name=name, defaults={"position": next_position + len(new_names)}
+        )
         short_name = report.short_names.get(name)
         if short_name and division.short_name != short_name:
             division.short_name = short_name

@@ -282,10 +282,23 @@ def test_it_imports_measure_five_whose_division_name_wraps(imported):
 
 
 def test_it_creates_each_division_once_with_the_short_form_of_the_report(imported):
-    assert list(Division.objects.values_list("name", "short_name")) == [
-        ("กองการเจ้าหน้าที่", ""),
-        ("กองยุทธศาสตร์และงบประมาณ", "กองยุทธศาสตร์ฯ"),
-        ("สำนักคลัง", ""),
+    # Ordered so that row ๒ ("กองการเจ้าหน้าที่ กองยุทธศาสตร์ฯ") and row ๔
+    # ("สำนักคลัง กองยุทธศาสตร์ฯ") both print as the file has them.
+    assert list(Division.objects.values_list("name", "short_name", "position")) == [
+        ("กองการเจ้าหน้าที่", "", 1),
+        ("สำนักคลัง", "", 2),
+        ("กองยุทธศาสตร์และงบประมาณ", "กองยุทธศาสตร์ฯ", 3),
+    ]
+
+
+def test_it_keeps_each_rows_order_of_divisions(imported):
+    assert [d.report_name for d in measure(2).responsible_divisions.all()] == [
+        "กองการเจ้าหน้าที่",
+        "กองยุทธศาสตร์ฯ",
+    ]
+    assert [d.report_name for d in measure(4).responsible_divisions.all()] == [
+        "สำนักคลัง",
+        "กองยุทธศาสตร์ฯ",
     ]
 
 

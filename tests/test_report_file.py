@@ -6,6 +6,7 @@ import pytest
 
 from measures.report_file import (
     ReportFileError,
+    division_order,
     parse_report,
     read_divisions,
     read_list_cell,
@@ -154,3 +155,13 @@ def test_a_christian_era_fiscal_year_is_an_error():
     lines = [TITLE[0], "ประจำปีงบประมาณ พ.ศ.2025", TITLE[2], row("๑")]
     with pytest.raises(ReportFileError, match="บรรทัดที่ 2: ปีงบประมาณ 2025"):
         parse_report("\n".join(lines))
+
+
+def test_division_order_agrees_with_every_row():
+    rows = [["ยุทธ"], ["เจ้าหน้าที่", "ยุทธ"], ["ยุทธ"], ["คลัง", "ยุทธ"]]
+
+    assert division_order(rows) == ["เจ้าหน้าที่", "คลัง", "ยุทธ"]
+
+
+def test_division_order_falls_back_to_first_appearance_when_rows_disagree():
+    assert division_order([["ก", "ข"], ["ข", "ก"]]) == ["ก", "ข"]

@@ -103,11 +103,6 @@ def test_every_division_of_the_original_reads_back_in_its_row(seed_pdf):
         position = found + len("".join(names))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="import_report links a row's divisions with .set(), which inserts them in primary-key "
-    "order; the report prints them in the order they were linked",
-)
 def test_several_divisions_read_back_in_the_original_order(seed_pdf):
     text = column_texts(seed_pdf)[RESPONSIBLE]
     assert "กองการเจ้าหน้าที่กองยุทธศาสตร์ฯ" in text
