@@ -172,9 +172,7 @@ def test_an_officer_cannot_file_a_measure_under_another_agency(
     assert not Measure.objects.exists()
 
 
-def test_an_officer_sees_only_the_measures_of_the_own_agency(
-    officer_client, agency, other_agency
-):
+def test_an_officer_sees_only_the_measures_of_the_own_agency(officer_client, agency, other_agency):
     Measure.objects.create(agency=agency, fiscal_year=2568, titles="ของเรา")
     Measure.objects.create(agency=other_agency, fiscal_year=2568, titles="ของหน่วยงานอื่น")
 
