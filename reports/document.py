@@ -52,8 +52,9 @@ class StaticFilesOnly(URLFetcher):
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
         prefix = urlsplit(static("")).path
-        if parts.scheme == "file" and parts.path.startswith(prefix):
-            found = finders.find(unquote(parts.path[len(prefix) :]))
+        name = unquote(parts.path[len(prefix) :])
+        if parts.scheme == "file" and parts.path.startswith(prefix) and ".." not in name:
+            found = finders.find(name)
             if found:
                 with open(found, "rb") as file:
                     body = file.read()
