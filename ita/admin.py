@@ -59,8 +59,10 @@ class IndicatorScoreForm(forms.ModelForm):
         model = IndicatorScore
         fields = ["code", "score"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agency_score=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The parent score, unsaved while it is being added, decides which year's codes apply.
+        self.agency_score = agency_score
         if self.instance.indicator_id:
             self.initial["code"] = self.instance.indicator.code
 
@@ -70,8 +72,8 @@ class IndicatorScoreForm(forms.ModelForm):
             code = canonical_code(text)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
-        agency_score = self.instance.agency_score
-        if agency_score.assessment_year_id is None:
+        agency_score = self.agency_score
+        if agency_score is None or agency_score.assessment_year_id is None:
             return code  # the score's own form already says the year is missing
         year = agency_score.assessment_year
         indicator = Indicator.objects.filter(assessment_year=year, code=code).first()
@@ -82,6 +84,9 @@ class IndicatorScoreForm(forms.ModelForm):
 
 
 class IndicatorScoreFormSet(forms.BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        return super().get_form_kwargs(index) | {"agency_score": self.instance}
+
     def clean(self):
         super().clean()
         seen = set()

@@ -1,0 +1,173 @@
+"""Geometry for the dashboard's inline SVG charts: the templates only place what is computed here.
+
+Server-drawn SVG needs no script and no CDN, prints sharply, and carries its figures as text an
+executive can read without hovering.
+"""
+
+import calendar as gregorian
+import math
+from datetime import date
+
+from thai import calendar
+
+# Best level green, worst red, the ones between (ผ่าน, or A-E) neutral.
+BAND_CLASSES = ("band-top", "band-middle", "band-low")
+
+
+def _band_class(rank, count):
+    if rank == 0:
+        return BAND_CLASSES[0]
+    if rank == count - 1:
+        return BAND_CLASSES[2]
+    return BAND_CLASSES[1]
+
+
+def score_chart(scores, width=640, height=260):
+    """Overall score by year: each year's column is shaded with that year's own level bands."""
+    if not scores:
+        return None
+    left, right, top, bottom = 44, 130, 24, 34
+    plot_width, plot_height = width - left - right, height - top - bottom
+    lowest_score = min(float(score.overall) for score in scores)
+    floor = max(0, min(70, math.floor(lowest_score / 10) * 10 - 10))
+
+    def y(value):
+        return top + (100 - float(value)) / (100 - floor) * plot_height
+
+    column_width = plot_width / len(scores)
+    columns, points = [], []
+    for index, score in enumerate(scores):
+        x = left + index * column_width
+        levels = sorted(
+            score.assessment_year.levels.all(), key=lambda lv: lv.minimum_score, reverse=True
+        )
+        bands, ceiling = [], 100
+        for rank, level in enumerate(levels):
+            low = max(float(level.minimum_score), floor)
+            if ceiling > low:
+                bands.append(
+                    {
+                        "y": y(ceiling),
+                        "height": y(low) - y(ceiling),
+                        "name": level.name,
+                        "minimum": level.minimum_score,
+                        "label_y": (y(ceiling) + y(low)) / 2 + 4,
+                        "class": _band_class(rank, len(levels)),
+                    }
+                )
+            ceiling = low
+        point = {"x": x + column_width / 2, "y": y(score.overall), "score": score}
+        points.append(point)
+        columns.append(
+            {"x": x, "width": column_width, "bands": bands, "year": score.assessment_year.year_be}
+        )
+    ticks = [{"value": v, "y": y(v)} for v in range(floor, 101, 5 if 100 - floor <= 30 else 10)]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right_edge": left + plot_width,
+        "bottom": top + plot_height,
+        "columns": columns,
+        "points": points,
+        "line": " ".join(f"{p['x']:.1f},{p['y']:.1f}" for p in points),
+        "ticks": ticks,
+        # Band names are written once, beside the latest year's column.
+        "legend": [b for b in columns[-1]["bands"] if b["height"] >= 12],
+    }
+
+
+def instrument_bars(score, width=640):
+    """IIT / EIT / OIT of one assessment as bars, with each instrument's weight."""
+    if score is None or (score.iit is None and score.eit is None and score.oit is None):
+        return None
+    year = score.assessment_year
+    label_width, value_width = 150, 90
+    bar_width = width - label_width - value_width
+    rows = []
+    for index, (name, value, weight) in enumerate(
+        [
+            ("IIT", score.iit, year.iit_weight),
+            ("EIT", score.eit, year.eit_weight),
+            ("OIT", score.oit, year.oit_weight),
+        ]
+    ):
+        rows.append(
+            {
+                "y": 8 + index * 30,
+                "name": name,
+                "weight": weight,
+                "value": value,
+                "length": bar_width * float(value) / 100 if value is not None else 0,
+            }
+        )
+    return {
+        "width": width,
+        "height": 8 + len(rows) * 30,
+        "label_width": label_width,
+        "bar_width": bar_width,
+        "value_x": label_width + bar_width + 8,
+        "rows": rows,
+    }
+
+
+def month_grid(measures, fiscal_year, today, label_width=300, month_width=48, row_height=24):
+    """Each measure's period as a bar over the twelve months ต.ค.-ก.ย., with a line for today."""
+    start = calendar.fiscal_year_start(fiscal_year)
+    end = calendar.fiscal_year_end(fiscal_year)
+    months = [
+        date(start.year + (start.month + i - 1) // 12, (start.month + i - 1) % 12 + 1, 1)
+        for i in range(12)
+    ]
+    top = 34
+
+    def x(day, end_of_day=False):
+        day = min(max(day, start), end)
+        index = (day.year - start.year) * 12 + day.month - start.month
+        length = gregorian.monthrange(day.year, day.month)[1]
+        fraction = (day.day - (0 if end_of_day else 1)) / length
+        return label_width + (index + fraction) * month_width
+
+    header = [
+        {
+            "x": label_width + i * month_width,
+            "center": label_width + (i + 0.5) * month_width,
+            "label": calendar.MONTH_ABBREVIATIONS[month.month - 1],
+            # The BE year is written under October and January, where it changes.
+            "year": calendar.be_year(month.year) if month.month in (10, 1) else None,
+        }
+        for i, month in enumerate(months)
+    ]
+    rows = []
+    for index, measure in enumerate(measures):
+        first = measure.started_on or start
+        last = measure.ended_on or end
+        bar_x = x(first)
+        bar_width = max(x(last, end_of_day=True) - bar_x, 2)
+        title = measure.plain_title
+        rows.append(
+            {
+                "measure": measure,
+                "y": top + index * row_height,
+                "label": f"{measure.number}. {title[:40]}{'…' if len(title) > 40 else ''}",
+                "bar_x": bar_x,
+                "bar_width": bar_width,
+                "progress_width": bar_width * measure.progress / 100,
+                "state": "overdue" if measure.is_overdue else measure.status,
+                "period_known": bool(measure.started_on and measure.ended_on),
+            }
+        )
+    grid_width = label_width + 12 * month_width
+    return {
+        "width": grid_width + 4,
+        "height": top + len(rows) * row_height + 8,
+        "top": top,
+        "label_width": label_width,
+        "month_width": month_width,
+        "grid_right": grid_width,
+        "header": header,
+        "rows": rows,
+        "row_height": row_height,
+        "today_x": x(today) if start <= today <= end else None,
+        "today": today,
+    }
