@@ -139,19 +139,14 @@ class MeasureQuerySet(models.QuerySet):
     def for_report(self, agency, fiscal_year):
         """One agency's measures of one fiscal year with everything the report prints, in
         four queries however many measures there are."""
-        through = Measure.responsible_divisions.through._meta.db_table
         return (
             self.filter(agency=agency, fiscal_year=fiscal_year)
             .select_related("agency")
             .prefetch_related(
                 models.Prefetch("steps", queryset=Step.objects.order_by("position", "pk")),
                 models.Prefetch("results", queryset=Result.objects.order_by("position", "pk")),
-                # The report lists divisions in the order they were given, which the
-                # prefetch's join table keeps; Division's own ordering (by name) would not.
-                models.Prefetch(
-                    "responsible_divisions",
-                    queryset=Division.objects.extra(order_by=[f"{through}.id"]),
-                ),
+                # Divisions come in the agency's chart order (Division.Meta.ordering).
+                "responsible_divisions",
             )
             .order_by("number")
         )
