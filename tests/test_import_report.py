@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from measures import report_file
+from measures import report_import
 from measures.models import Agency, Division, Measure, Result, Step
 
 SEED = settings.BASE_DIR / "measures/demo/rangsit-2568-integrity-report.txt"
@@ -533,14 +533,14 @@ def test_a_missing_file_is_named(tmp_path, db):
 
 
 def test_a_failure_while_writing_leaves_nothing_half_written(db, monkeypatch):
-    real_save_measure = report_file.save_measure
+    real_save_measure = report_import.save_measure
 
     def fail_on_the_third(agency, fiscal_year, parsed, divisions):
         if parsed.number == 3:
-            raise report_file.ReportFileError(parsed.line_number, "ล้มเหลวโดยตั้งใจ")
+            raise report_import.ReportFileError(parsed.line_number, "ล้มเหลวโดยตั้งใจ")
         return real_save_measure(agency, fiscal_year, parsed, divisions)
 
-    monkeypatch.setattr(report_file, "save_measure", fail_on_the_third)
+    monkeypatch.setattr(report_import, "save_measure", fail_on_the_third)
     with pytest.raises(CommandError, match="บรรทัดที่ 24: ล้มเหลวโดยตั้งใจ"):
         import_report(SEED)
     assert snapshot() == {

@@ -6,12 +6,12 @@ import pytest
 
 from measures.report_file import (
     ReportFileError,
-    division_order,
     parse_report,
     read_divisions,
     read_list_cell,
     read_period,
 )
+from measures.report_import import division_order
 
 TITLE = [
     "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน  ",

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
 
-from measures.report_file import ReportFileError, parse_report, save_report
+from measures.report_file import ReportFileError, parse_report
+from measures.report_import import save_report
 
 
 class Command(BaseCommand):
