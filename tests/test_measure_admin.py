@@ -234,3 +234,22 @@ def test_an_executive_reads_a_measure_without_ce_years(client, executive, agency
     assert "24/12/2567" in page
     assert "2024" not in page
     assert "2025" not in page
+
+
+def test_the_top_of_a_rejected_form_names_each_field_and_its_problem(
+    officer_client, agency, strategy_division
+):
+    data = measure_form(
+        agency,
+        [strategy_division],
+        started_on="01/10/2024",
+        progress="120",
+        **{"results-0-done_on": "31/02/2568"},
+    )
+
+    page = officer_client.post(ADD_URL, data).content.decode()
+
+    summary = page[page.index("error-summary") : page.index("</ul>", page.index("error-summary"))]
+    assert "วันเริ่มต้น: ปี 2024 เป็นปีคริสต์ศักราช" in summary
+    assert "ความก้าวหน้า (ร้อยละ): ความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100" in summary
+    assert "ผลการดำเนินการ แถวที่ 1 วันที่ดำเนินการ: วันที่ 31/02/2568 ไม่มีในปฏิทิน" in summary
