@@ -41,7 +41,9 @@ def test_it_prints_nothing_for_none():
 
 
 def test_it_keeps_a_day_with_its_month():
-    assert unbroken_dates("พ.ศ.๒๕๖๘ ๑ ต.ค.๖๗-๓๐ ก.ย.๖๘") == "พ.ศ.๒๕๖๘ ๑\u00a0ต.ค.๖๗-๓๐\u00a0ก.ย.๖๘"
+    assert unbroken_dates("พ.ศ.๒๕๖๘ ๑ ต.ค.๖๗-๓๐ มี.ค.๖๘") == (
+        'พ.ศ.๒๕๖๘ <span class="date">๑ ต.ค.๖๗</span>-<wbr><span class="date">๓๐ มี.ค.๖๘</span>'
+    )
 
 
 def test_it_links_only_web_addresses():

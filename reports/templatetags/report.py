@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from measures.models import Agency, agency_id_of, current_fiscal_year
-from thai.calendar import to_thai_digits
+from thai.calendar import MONTH_ABBREVIATIONS, to_thai_digits
 
 register = template.Library()
 
@@ -41,13 +41,19 @@ def report_text(value):
     return mark_safe("<br>".join("".join(pieces).splitlines()))
 
 
-# "๑ ต.ค.๖๗": a date's day and month belong on one line of the narrow period column.
-SPACE_IN_DATE = re.compile(r"(?<=[๐-๙]) (?=[ก-ฮ]{1,2}\.)")
+# "๑ ต.ค.๖๗": a short date, which belongs on one line of the narrow period column. Pango's
+# Thai word breaking ignores a no-break space there, so the date is kept whole by CSS.
+SHORT_DATE = re.compile(
+    rf"[๐-๙]{{1,2}} (?:{'|'.join(re.escape(m) for m in MONTH_ABBREVIATIONS)})[๐-๙]{{2}}"
+)
 
 
 @register.filter
 def unbroken_dates(value):
-    return SPACE_IN_DATE.sub("\u00a0", str(value or ""))
+    text = escape(str(value or ""))
+    text = SHORT_DATE.sub(r'<span class="date">\g<0></span>', text)
+    # A hyphen before a digit is no break opportunity (it reads as a minus sign).
+    return mark_safe(text.replace("</span>-<span", "</span>-<wbr><span"))
 
 
 @register.filter
