@@ -1,0 +1,29 @@
+"""The measure list links to the report of the fiscal year it shows."""
+
+from django.urls import reverse
+
+from measures.models import Measure
+
+
+def test_staff_get_links_to_their_agency_report_for_the_filtered_year(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(
+        reverse("admin:measures_measure_changelist"), {"fiscal_year__exact": 2567}
+    )
+    html = response.content.decode()
+    assert 'href="/reports/rangsit/2567/"' in html
+    assert 'href="/reports/rangsit/2567/pdf/"' in html
+
+
+def test_a_superuser_gets_links_for_every_agency_with_measures_that_year(
+    client, admin_user, agency, other_agency
+):
+    Measure.objects.create(agency=agency, fiscal_year=2568, titles="ก")
+    Measure.objects.create(agency=other_agency, fiscal_year=2568, titles="ข")
+    client.force_login(admin_user)
+    response = client.get(
+        reverse("admin:measures_measure_changelist"), {"fiscal_year__exact": 2568}
+    )
+    html = response.content.decode()
+    assert 'href="/reports/rangsit/2568/pdf/"' in html
+    assert 'href="/reports/sample/2568/pdf/"' in html
