@@ -105,14 +105,17 @@ def division_tables(measures, request_config):
             unassigned.append(measure)
         for division in divisions:
             groups[division].append(measure)
-    named = sorted(groups.items(), key=lambda item: item[0].name)
-    named += [("ทุกสำนัก/กอง", every), ("ยังไม่ระบุผู้รับผิดชอบ", unassigned)]
+    named = [
+        (division.name, f"d{division.pk}-", rows)
+        for division, rows in sorted(groups.items(), key=lambda item: item[0].name)
+    ]
+    named += [("ทุกสำนัก/กอง", "every-", every), ("ยังไม่ระบุผู้รับผิดชอบ", "none-", unassigned)]
     tables = []
-    for index, (division, rows) in enumerate(named):
+    for name, prefix, rows in named:
         if not rows:
             continue
-        # Each table sorts by its own query parameter (d0-sort, d1-sort …).
-        table = MeasureTable(rows, prefix=f"d{index}-")
+        # Each table sorts by its own query parameter (d12-sort, every-sort …).
+        table = MeasureTable(rows, prefix=prefix)
         request_config.configure(table)
-        tables.append({"name": str(division), "table": table})
+        tables.append({"name": name, "table": table})
     return tables

@@ -1,4 +1,4 @@
-"""The reference data ships with the app and the coordinator keeps it, and the scores, in the admin."""
+"""The reference data ships with the app; the coordinator keeps it and the scores in the admin."""
 
 import pytest
 from django.urls import reverse
@@ -25,7 +25,9 @@ def test_each_row_keeps_its_certainty_and_parent(db):
     assert i10.parent.code == "IND4"
     assert i10.certainty == Indicator.Certainty.PROBABLE
     assert i10.instrument == Indicator.Instrument.IIT
-    assert Indicator.objects.get(assessment_year__year_be=2567, code="IND7").certainty == "confirmed"
+    assert (
+        Indicator.objects.get(assessment_year__year_be=2567, code="IND7").certainty == "confirmed"
+    )
 
 
 def test_items_are_listed_in_manual_order(db):

@@ -24,9 +24,7 @@ SEED_OVERALL = (
 def scores(agency):
     years = {year.year_be: year for year in AssessmentYear.objects.all()}
     AgencyScore.objects.create(agency=agency, assessment_year=years[2567], overall="98.25")
-    latest = AgencyScore.objects.create(
-        agency=agency, assessment_year=years[2568], overall="99.70"
-    )
+    latest = AgencyScore.objects.create(agency=agency, assessment_year=years[2568], overall="99.70")
     for code, value in [("i10", "100"), ("IND7", "99.91")] + [
         (f"o{n}", "100") for n in (5, 6, 7, 14, 15, 16, 23)
     ]:
@@ -92,9 +90,7 @@ def test_a_fall_is_stated_as_a_fall(agency, scores):
     latest = AgencyScore.objects.get(assessment_year__year_be=2568)
     latest.overall = Decimal("90.00")
     latest.save()
-    text = statements.outcome_statement(
-        make_measure(agency), statements.scores_by_year(agency)
-    )
+    text = statements.outcome_statement(make_measure(agency), statements.scores_by_year(agency))
     assert "มีคะแนนลดลง -๘.๒๕ ได้คะแนน ๙๐ ระดับผลการประเมิน “ผ่าน”" in text
 
 
@@ -105,9 +101,7 @@ def test_a_report_of_many_measures_takes_a_fixed_number_of_queries(agency, score
     def count():
         with CaptureQueriesContext(connection) as queries:
             found = statements.scores_by_year(agency)
-            measures = Measure.objects.filter(agency=agency).prefetch_related(
-                statements.INDICATORS
-            )
+            measures = Measure.objects.filter(agency=agency).prefetch_related(statements.INDICATORS)
             for measure in measures:
                 statements.outcome_statement(measure, found)
         return len(queries)

@@ -1,0 +1,45 @@
+"""The dashboard costs a fixed number of queries however many measures and years there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.dashboard import populate
+from measures.models import Agency
+
+
+def queries_for(client, agency):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/dashboard/?agency={agency.slug}&year=2568")
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def agencies(db):
+    def make(slug, measures, years):
+        agency = Agency.objects.create(name=slug, slug=slug, district="เมือง", province="ทดสอบ")
+        populate(agency, measures, years)
+        return agency
+
+    return make
+
+
+def test_5_and_200_measures_over_5_years_take_the_same_queries(client, admin_user, agencies):
+    client.force_login(admin_user)
+    few = queries_for(client, agencies("few", 5, 5))
+    many = queries_for(client, agencies("many", 200, 5))
+    assert few == many
+
+
+def test_one_year_or_ten_take_the_same_queries(client, admin_user, agencies):
+    client.force_login(admin_user)
+    assert queries_for(client, agencies("short", 5, 1)) == queries_for(
+        client, agencies("long", 5, 10)
+    )
+
+
+def test_staff_need_no_more_queries_than_that(client, executive, agency):
+    populate(agency, 50, 3)
+    client.force_login(executive)
+    assert queries_for(client, agency) <= 12
