@@ -51,6 +51,8 @@ def score_chart(scores, width=640, height=260):
                         "height": y(low) - y(ceiling),
                         "name": level.name,
                         "minimum": level.minimum_score,
+                        "is_lowest": rank == len(levels) - 1,
+                        "ceiling": ceiling,
                         "label_y": (y(ceiling) + y(low)) / 2 + 4,
                         "class": _band_class(rank, len(levels)),
                     }
