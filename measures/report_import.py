@@ -137,6 +137,8 @@ def save_measure(agency, fiscal_year, parsed, divisions):
     measure.results_intro = parsed.results_intro
     measure.results_style = parsed.results_style
     measure.outcome = parsed.outcome
+    # The file's outcome already quotes its scores as typed; don't add generated ones twice.
+    measure.states_scores = False
     # A year-end report lists what was done: any result means the measure is finished.
     is_done = bool(parsed.results)
     measure.status = Measure.Status.DONE if is_done else Measure.Status.NOT_STARTED

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ita import statements
 from measures.models import Measure
 from reports.models import ReportSignature
 
@@ -29,10 +30,17 @@ def context(agency, fiscal_year):
         .select_related("agency")
         .first()
     )
+    measures = list(
+        Measure.objects.for_report(agency, fiscal_year).prefetch_related(statements.INDICATORS)
+    )
+    # The ITA figures a measure quotes come from the scores entered, never retyped.
+    scores = statements.scores_by_year(agency)
+    for measure in measures:
+        measure.score_statement = statements.outcome_statement(measure, scores)
     return {
         "agency": agency,
         "fiscal_year": fiscal_year,
-        "measures": list(Measure.objects.for_report(agency, fiscal_year)),
+        "measures": measures,
         "signature": signature,
     }
 

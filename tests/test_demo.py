@@ -29,3 +29,19 @@ def test_loading_the_demo_twice_creates_nothing_new(db):
 
     assert Measure.objects.count() == 5
     assert User.objects.count() == 4
+
+
+def test_the_demo_report_quotes_the_overall_score_from_the_scores_entered(db, client):
+    call_command("load_demo", password="demo-pass-1234")
+    client.login(username="coordinator", password="demo-pass-1234")
+
+    page = client.get("/reports/rangsit/2568/").content.decode()
+
+    first = Measure.objects.get(fiscal_year=2568, number=1)
+    assert first.outcome == ""
+    assert first.states_scores
+    sentence = (
+        "ผลการประเมิน ITA พ.ศ.๒๕๖๗ ได้คะแนน ๙๘.๒๕ เปรียบเทียบปีที่ผ่านมา พ.ศ. ๒๕๖๘ "
+        "มีคะแนนสูงขึ้น +๑.๔๕ ได้คะแนน ๙๙.๗๐ ระดับผลการประเมิน “ผ่านดีเยี่ยม”"
+    )
+    assert page.count(sentence) == 1
