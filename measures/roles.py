@@ -9,25 +9,33 @@ COORDINATOR = "ผู้ประสานงาน (กองยุทธศา
 DIVISION_OFFICER = "เจ้าหน้าที่สำนัก/กอง"
 EXECUTIVE = "ผู้บริหาร"
 
-REGISTER = ["measure", "step", "result"]
+EVERY_ACTION = ("add", "change", "delete", "view")
+REGISTER = ["measures.measure", "measures.step", "measures.result"]
 # The ITA reference data (years, levels, indicators) and the agency's scores.
-ITA = ["assessmentyear", "level", "indicator", "agencyscore", "indicatorscore"]
+ITA = ["ita.assessmentyear", "ita.level", "ita.indicator", "ita.agencyscore", "ita.indicatorscore"]
+SIGNATURES = ["reports.reportsignature"]
+
+
+def permissions(models, actions):
+    return [
+        f"{app}.{action}_{model}"
+        for app, model in (m.split(".") for m in models)
+        for action in actions
+    ]
+
 
 ROLE_PERMISSIONS = {
-    COORDINATOR: [
-        f"measures.{action}_{model}"
-        for model in REGISTER + ["division"]
-        for action in ("add", "change", "delete", "view")
-    ]
-    + ["measures.view_agency", "measures.change_agency"]
-    + [f"ita.{action}_{model}" for model in ITA for action in ("add", "change", "delete", "view")],
-    DIVISION_OFFICER: [
-        f"measures.{action}_{model}" for model in REGISTER for action in ("add", "change", "view")
-    ]
-    + ["measures.delete_step", "measures.delete_result", "measures.view_division"]
-    + [f"ita.view_{model}" for model in ITA],
-    EXECUTIVE: [f"measures.view_{model}" for model in REGISTER + ["division", "agency"]]
-    + [f"ita.view_{model}" for model in ITA],
+    # Reviews everything, enters the ITA scores and the report's signatures.
+    COORDINATOR: permissions(REGISTER + ["measures.division"] + ITA + SIGNATURES, EVERY_ACTION)
+    + permissions(["measures.agency"], ["view", "change"]),
+    # Enters the division's measures, steps and results.
+    DIVISION_OFFICER: permissions(REGISTER, ["add", "change", "view"])
+    + permissions(["measures.step", "measures.result"], ["delete"])
+    + permissions(["measures.division"] + ITA + SIGNATURES, ["view"]),
+    # Reads everything.
+    EXECUTIVE: permissions(
+        REGISTER + ["measures.division", "measures.agency"] + ITA + SIGNATURES, ["view"]
+    ),
 }
 
 
@@ -35,10 +43,10 @@ def ensure_role_groups(**kwargs):
     """Create the role groups and give them exactly their permissions (a post_migrate hook)."""
     for name, codes in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        permissions = []
-        for code in codes:
-            app_label, codename = code.split(".")
-            permissions += Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
+        group.permissions.set(
+            permission
+            for code in codes
+            for permission in Permission.objects.filter(
+                content_type__app_label=code.split(".")[0], codename=code.split(".")[1]
             )
-        group.permissions.set(permissions)
+        )
