@@ -11,7 +11,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.lookups import Exact
 
 from ita import codes
-from measures.models import Agency, agency_id_of
+from measures.models import BE_YEAR_VALIDATORS, Agency, AgencyOwnedQuerySet
 
 SCORE_MESSAGE = "คะแนนต้องอยู่ระหว่าง 0 ถึง 100"
 SCORE_VALIDATORS = [MinValueValidator(0, SCORE_MESSAGE), MaxValueValidator(100, SCORE_MESSAGE)]
@@ -36,10 +36,7 @@ class AssessmentYear(models.Model):
     year_be = models.PositiveSmallIntegerField(
         "ปีที่ประเมิน (พ.ศ.)",
         unique=True,
-        validators=[
-            MinValueValidator(2500, "ปีที่ประเมินต้องเป็นปีพุทธศักราช เช่น 2568"),
-            MaxValueValidator(2700, "ปีที่ประเมินต้องเป็นปีพุทธศักราช เช่น 2568"),
-        ],
+        validators=BE_YEAR_VALIDATORS,
     )
     iit_weight = models.PositiveSmallIntegerField("น้ำหนัก IIT (ร้อยละ)", default=30)
     eit_weight = models.PositiveSmallIntegerField("น้ำหนัก EIT (ร้อยละ)", default=30)
@@ -197,12 +194,7 @@ class Indicator(models.Model):
             raise ValidationError({"parent": "ตัวชี้วัดหลักต้องอยู่ในปีที่ประเมินเดียวกัน"})
 
 
-class AgencyScoreQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(agency_id=agency_id_of(user))
-
+class AgencyScoreQuerySet(AgencyOwnedQuerySet):
     def with_previous(self):
         """Annotate each score with the agency's previous assessment on record (year and
         overall score), so the change is computed in the same query."""

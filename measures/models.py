@@ -58,11 +58,20 @@ class Agency(models.Model):
         return f"{self.name} อำเภอ{self.district} จังหวัด{self.province}"
 
 
-class DivisionQuerySet(models.QuerySet):
+class AgencyOwnedQuerySet(models.QuerySet):
+    """Rows that belong to an agency: staff see their own agency's, a superuser every one."""
+
     def for_user(self, user):
         if user.is_superuser:
             return self
         return self.filter(agency_id=agency_id_of(user))
+
+
+# A fiscal or assessment year typed as 2025 would be stored 543 years off.
+BE_YEAR_VALIDATORS = [
+    MinValueValidator(2500, "ปีต้องเป็นปีพุทธศักราช เช่น 2568"),
+    MaxValueValidator(2700, "ปีต้องเป็นปีพุทธศักราช เช่น 2568"),
+]
 
 
 class Division(models.Model):
@@ -82,7 +91,7 @@ class Division(models.Model):
         help_text='เช่น "กองยุทธศาสตร์ฯ" เว้นว่างไว้หากใช้ชื่อเต็ม',
     )
 
-    objects = DivisionQuerySet.as_manager()
+    objects = AgencyOwnedQuerySet.as_manager()
 
     class Meta:
         # The report lists a measure's divisions in this order, as the agency's chart does.
@@ -130,12 +139,7 @@ class Profile(models.Model):
             raise ValidationError({"division": "สำนัก/กองที่เลือกไม่ได้อยู่ในหน่วยงานนี้"})
 
 
-class MeasureQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(agency_id=agency_id_of(user))
-
+class MeasureQuerySet(AgencyOwnedQuerySet):
     def for_report(self, agency, fiscal_year):
         """One agency's measures of one fiscal year with everything the report prints, in
         four queries however many measures there are."""
@@ -168,10 +172,7 @@ class Measure(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(
         "ปีงบประมาณ (พ.ศ.)",
         default=current_fiscal_year,
-        validators=[
-            MinValueValidator(2500, "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2568"),
-            MaxValueValidator(2700, "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2568"),
-        ],
+        validators=BE_YEAR_VALIDATORS,
     )
     number = models.PositiveSmallIntegerField(
         "ลำดับที่", blank=True, help_text="เว้นว่างไว้ ระบบจะให้ลำดับถัดไปของปีงบประมาณ"

@@ -1,16 +1,13 @@
 """Who signs the annual report of an agency and fiscal year (the block below the table)."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from measures.models import Agency, agency_id_of, current_fiscal_year
-
-
-class ReportSignatureQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(agency_id=agency_id_of(user))
+from measures.models import (
+    BE_YEAR_VALIDATORS,
+    Agency,
+    AgencyOwnedQuerySet,
+    current_fiscal_year,
+)
 
 
 class ReportSignature(models.Model):
@@ -20,10 +17,7 @@ class ReportSignature(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(
         "ปีงบประมาณ (พ.ศ.)",
         default=current_fiscal_year,
-        validators=[
-            MinValueValidator(2500, "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2568"),
-            MaxValueValidator(2700, "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2568"),
-        ],
+        validators=BE_YEAR_VALIDATORS,
     )
     reporter_name = models.CharField("ชื่อผู้รายงาน", max_length=200)
     reporter_position = models.CharField("ตำแหน่งผู้รายงาน", max_length=200)
@@ -41,7 +35,7 @@ class ReportSignature(models.Model):
     )
     signed_on = models.DateField("วันที่ลงนาม", null=True, blank=True)
 
-    objects = ReportSignatureQuerySet.as_manager()
+    objects = AgencyOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["agency", "-fiscal_year"]

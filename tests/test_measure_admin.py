@@ -133,7 +133,7 @@ def test_an_officer_changes_a_measure_and_its_steps(officer_client, agency, stra
         ("ended_on", "30/09/2567", "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"),
         ("started_on", "30/09/2567", "ไม่อยู่ในปีงบประมาณ พ.ศ. 2568"),
         ("progress", "120", "ความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100"),
-        ("fiscal_year", "2025", "ปีงบประมาณต้องเป็นปีพุทธศักราช"),
+        ("fiscal_year", "2025", "ปีต้องเป็นปีพุทธศักราช เช่น 2568"),
         ("titles", "", "ฟิลด์นี้จำเป็น"),
         ("results-0-evidence_links", "ftp://x\nwww.example", "หลักฐานบรรทัดที่ 1 &quot;ftp://x&quot;"),
         ("results-0-done_on", "2024-10-01", "ปี 2024 เป็นปีคริสต์ศักราช"),
