@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from ita import charts
 from ita.models import AgencyScore, Indicator
 from ita.tables import MeasureTable
-from measures.models import Division, Measure
+from measures.models import Measure
 
 WEAKEST_SHOWN = 10
 
@@ -21,7 +21,7 @@ def measures_for_dashboard(agency, fiscal_year):
     return (
         Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
         .prefetch_related(
-            Prefetch("responsible_divisions", queryset=Division.objects.order_by("name")),
+            "responsible_divisions",  # in the agency's chart order
             Prefetch("indicators", queryset=Indicator.objects.only("id", "parent_id")),
         )
         .order_by("number")

@@ -134,6 +134,12 @@ class MeasureAdmin(AgencyScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("responsible_divisions")
 
+    def get_list_display(self, request):
+        # Only an administrator sees several agencies' measures in one list.
+        if request.user.is_superuser:
+            return [*self.list_display, "agency"]
+        return self.list_display
+
     def get_fieldsets(self, request, obj=None):
         if self.has_change_permission(request, obj):
             return self.fieldsets

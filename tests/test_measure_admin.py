@@ -253,3 +253,16 @@ def test_the_top_of_a_rejected_form_names_each_field_and_its_problem(
     assert "วันเริ่มต้น: ปี 2024 เป็นปีคริสต์ศักราช" in summary
     assert "ความก้าวหน้า (ร้อยละ): ความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100" in summary
     assert "ผลการดำเนินการ แถวที่ 1 วันที่ดำเนินการ: วันที่ 31/02/2568 ไม่มีในปฏิทิน" in summary
+
+
+def test_an_administrator_sees_which_agency_each_measure_belongs_to(
+    admin_client, agency, other_agency
+):
+    Measure.objects.create(agency=agency, fiscal_year=2568, titles="ของรังสิต")
+    Measure.objects.create(agency=other_agency, fiscal_year=2568, titles="ของหน่วยงานอื่น")
+
+    page = admin_client.get("/admin/measures/measure/").content.decode()
+
+    assert "เทศบาลเมืองตัวอย่าง" in page
+    assert "ของหน่วยงานอื่น" in page
+    assert "ของรังสิต" in page
