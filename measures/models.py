@@ -19,6 +19,10 @@ def agency_id_of(user):
     return profile.agency_id if profile else None
 
 
+# The admin shows help texts as HTML: the example tag is escaped so that it reads as typed.
+BOLD_HINT = "ใช้ &lt;b&gt;…&lt;/b&gt; สำหรับตัวหนา"
+
+
 def current_fiscal_year():
     return calendar.fiscal_year(timezone.localdate())
 
@@ -179,7 +183,7 @@ class Measure(models.Model):
     )
     titles = models.TextField(
         "มาตรการ/โครงการ/กิจกรรม",
-        help_text="บรรทัดละหนึ่งชื่อ หลายบรรทัดจะพิมพ์เป็นรายการ ● ใช้ <b>…</b> สำหรับตัวหนา",
+        help_text=f"บรรทัดละหนึ่งชื่อ หลายบรรทัดจะพิมพ์เป็นรายการ • {BOLD_HINT}",
     )
     steps_style = models.CharField(
         "รูปแบบรายการขั้นตอน",
@@ -195,7 +199,7 @@ class Measure(models.Model):
     is_every_division = models.BooleanField(
         "ทุกสำนัก/กองรับผิดชอบ",
         default=False,
-        help_text='รายงานจะพิมพ์ว่า "<ชื่อหน่วยงาน> ทุกสำนัก/กอง"',
+        help_text="รายงานจะพิมพ์ว่า &quot;(ชื่อหน่วยงาน) ทุกสำนัก/กอง&quot;",
     )
     results_intro = models.TextField(
         "ข้อความนำผลการดำเนินการ",
@@ -333,7 +337,7 @@ class MeasureItem(models.Model):
     """An ordered line of a measure: a step or a result. Positions fill in by themselves."""
 
     position = models.PositiveSmallIntegerField("ลำดับ", blank=True)
-    text = models.TextField("รายละเอียด", help_text="ใช้ <b>…</b> สำหรับตัวหนา")
+    text = models.TextField("รายละเอียด", help_text=BOLD_HINT)
 
     class Meta:
         abstract = True

@@ -266,3 +266,10 @@ def test_an_administrator_sees_which_agency_each_measure_belongs_to(
     assert "เทศบาลเมืองตัวอย่าง" in page
     assert "ของหน่วยงานอื่น" in page
     assert "ของรังสิต" in page
+
+
+def test_the_help_texts_show_their_example_markup_as_typed(officer_client):
+    page = officer_client.get(ADD_URL).content.decode()
+
+    assert "ใช้ &lt;b&gt;…&lt;/b&gt; สำหรับตัวหนา" in page
+    assert "&quot;(ชื่อหน่วยงาน) ทุกสำนัก/กอง&quot;" in page
