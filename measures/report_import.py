@@ -148,6 +148,9 @@ def save_measure(agency, fiscal_year, parsed, divisions):
     except ValidationError as error:
         raise ReportFileError(parsed.line_number, " ".join(error.messages)) from None
     measure.save()
+    # Evidence is entered in the admin, never in the file: keep it for a result whose text
+    # the file repeats, so re-importing a report does not lose what staff attached.
+    evidence = {r.text: r.evidence_links for r in measure.results.all() if r.evidence_links}
     measure.steps.all().delete()
     measure.results.all().delete()
     measure.responsible_divisions.set([divisions[name] for name in parsed.division_names])
@@ -156,7 +159,13 @@ def save_measure(agency, fiscal_year, parsed, divisions):
         for position, text in enumerate(parsed.steps, start=1)
     )
     Result.objects.bulk_create(
-        Result(measure=measure, position=position, text=result.text, done_on=result.done_on)
+        Result(
+            measure=measure,
+            position=position,
+            text=result.text,
+            done_on=result.done_on,
+            evidence_links=evidence.get(result.text, ""),
+        )
         for position, result in enumerate(parsed.results, start=1)
     )
     return measure, is_new

@@ -337,6 +337,19 @@ def test_reimporting_the_same_file_creates_no_duplicates(imported):
     assert (Measure.objects.count(), Step.objects.count(), Result.objects.count()) == (5, 10, 9)
 
 
+def test_reimporting_keeps_the_evidence_staff_attached_to_a_result(imported):
+    first = measure(2).results.get(position=1)
+    first.evidence_links = "https://www.rangsit.go.th/training-2567.pdf"
+    first.save()
+
+    import_report(SEED)
+
+    again = measure(2).results.get(position=1)
+    assert again.text == first.text
+    assert again.evidence_links == "https://www.rangsit.go.th/training-2567.pdf"
+    assert measure(2).results.exclude(evidence_links="").count() == 1
+
+
 def test_reimporting_puts_an_edited_measure_back(finance_division, imported):
     two = measure(2)
     two.titles = "ชื่อที่แก้ไขแล้ว"
