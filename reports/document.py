@@ -4,13 +4,20 @@ The page and the PDF come from the same template; the PDF is that HTML handed to
 which reads the stylesheet and fonts from disk and fetches nothing else.
 """
 
+import base64
+import gc
 import mimetypes
+import posixpath
+import re
+import threading
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils.safestring import mark_safe
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ita import statements
@@ -18,6 +25,7 @@ from measures.models import Measure
 from reports.models import ReportSignature
 
 TEMPLATE = "reports/report.html"
+STYLESHEET = "reports/report.css"
 
 # Relative URLs in the template ("/static/…") resolve against this; the fetcher below maps
 # them to files, so the base never reaches a disk path or a server.
@@ -45,8 +53,30 @@ def context(agency, fiscal_year):
     }
 
 
-def render_html(agency, fiscal_year, request=None):
-    return render_to_string(TEMPLATE, context(agency, fiscal_year), request=request)
+def render_html(agency, fiscal_year, request=None, self_contained=False):
+    report = context(agency, fiscal_year)
+    if self_contained:
+        # A file opened from disk has no /static/ to link to, so it carries its own styles.
+        report["inline_stylesheet"] = inline_stylesheet()
+    return render_to_string(TEMPLATE, report, request=request)
+
+
+# url("../fonts/LaksamanITA-Regular.ttf") in the stylesheet.
+STYLESHEET_URL = re.compile(r'url\("([^"]+)"\)')
+
+
+def inline_stylesheet():
+    """The report's stylesheet with its fonts as data: URLs, for a <style> element."""
+
+    def data_url(match):
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(STYLESHEET), match[1]))
+        with open(finders.find(name), "rb") as file:
+            body = base64.b64encode(file.read()).decode("ascii")
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return f'url("data:{content_type};base64,{body}")'
+
+    with open(finders.find(STYLESHEET), encoding="utf-8") as file:
+        return mark_safe(STYLESHEET_URL.sub(data_url, file.read()))
 
 
 def filename(agency, fiscal_year, extension="pdf"):
@@ -73,5 +103,29 @@ class StaticFilesOnly(URLFetcher):
         raise ValueError(f"The report fetches only its own static files, not {url}")
 
 
+# One font configuration per thread, kept between renders: making one scans the system's
+# fonts, and loading the report's two fonts into it writes them to a temporary folder. Pango
+# does not promise that a font map can be used from two threads at once, hence one each.
+_thread = threading.local()
+
+
+def font_configuration():
+    if not hasattr(_thread, "font_configuration"):
+        _thread.font_configuration = FontConfiguration()
+    return _thread.font_configuration
+
+
 def render_pdf(html):
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
+    # WeasyPrint leaves its boxes and styles in reference cycles (365,000 objects for 200
+    # measures), and while it lays out, the garbage collector keeps walking that growing heap:
+    # a fifth of the time. So collect once, at the end. With the collector off, all the render
+    # made is still in the youngest generation: collecting that one frees it all without
+    # walking the rest of the process (4 ms instead of 40 after a small report).
+    gc.disable()
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+        pdf = document.write_pdf(font_config=font_configuration())
+    finally:
+        gc.enable()
+        gc.collect(0)
+    return pdf

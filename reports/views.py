@@ -18,7 +18,9 @@ def agency_for(user, slug):
 @login_required
 def report(request, slug, fiscal_year):
     agency = agency_for(request.user, slug)
-    return render(request, document.TEMPLATE, document.context(agency, fiscal_year))
+    page = document.context(agency, fiscal_year)
+    page["show_toolbar"] = True
+    return render(request, document.TEMPLATE, page)
 
 
 @login_required

@@ -36,3 +36,32 @@ def test_a_coordinator_opens_the_report_and_downloads_the_pdf_from_the_measure_l
     assert download.suggested_filename == "ita-report-rangsit-2568.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
+
+
+def test_the_toolbar_downloads_the_pdf_and_is_not_printed(
+    log_in, live_server, coordinator, agency, strategy_division
+):
+    measure = Measure.objects.create(
+        agency=agency,
+        fiscal_year=2568,
+        titles="การเปิดเผยข้อมูล",
+        started_on=date(2024, 10, 1),
+        ended_on=date(2025, 9, 30),
+    )
+    measure.responsible_divisions.set([strategy_division])
+    page = log_in(coordinator)
+
+    page.goto(f"{live_server.url}/reports/rangsit/2568/")
+    toolbar = page.locator("nav.toolbar")
+    assert toolbar.is_visible()
+    with page.expect_download() as download_info:
+        toolbar.locator("text=ดาวน์โหลด PDF").click()
+    assert download_info.value.suggested_filename == "ita-report-rangsit-2568.pdf"
+
+    page.emulate_media(media="print")
+    assert not toolbar.is_visible()
+    assert page.locator("thead").is_visible()
+
+    page.emulate_media(media="screen")
+    toolbar.locator("text=กลับไประบบจัดการข้อมูล").click()
+    page.wait_for_url(f"{live_server.url}/admin/measures/measure/?fiscal_year__exact=2568")

@@ -23,9 +23,9 @@ class Command(BaseCommand):
         except Agency.DoesNotExist:
             raise CommandError(f'No agency has the slug "{slug}"') from None
         output = Path(output or document.filename(agency, fiscal_year, format))
-        html = document.render_html(agency, fiscal_year)
         if format == "pdf":
-            output.write_bytes(document.render_pdf(html))
+            output.write_bytes(document.render_pdf(document.render_html(agency, fiscal_year)))
         else:
+            html = document.render_html(agency, fiscal_year, self_contained=True)
             output.write_text(html, encoding="utf-8")
         self.stdout.write(f"Wrote {output}")

@@ -1,0 +1,32 @@
+"""Rendering PDFs one after another in a long-lived process: the fonts are loaded once per
+thread, and the garbage collector, off while WeasyPrint lays out, is always back on."""
+
+import gc
+import threading
+
+import pytest
+
+from reports import document
+
+HTML = '<html><head><link rel="stylesheet" href="/static/reports/report.css"></head><body>ก</body>'
+
+
+def test_the_garbage_collector_is_back_on_after_a_render():
+    assert document.render_pdf(HTML).startswith(b"%PDF")
+    assert gc.isenabled()
+
+
+def test_the_garbage_collector_is_back_on_after_a_failed_render():
+    with pytest.raises(TypeError):
+        document.render_pdf(None)
+    assert gc.isenabled()
+
+
+def test_a_thread_keeps_its_font_configuration_and_another_thread_gets_its_own():
+    mine = document.font_configuration()
+    assert document.font_configuration() is mine
+    theirs = []
+    thread = threading.Thread(target=lambda: theirs.append(document.font_configuration()))
+    thread.start()
+    thread.join()
+    assert theirs[0] is not mine
