@@ -144,6 +144,15 @@ class Profile(models.Model):
 
 
 class MeasureQuerySet(AgencyOwnedQuerySet):
+    def fiscal_year_to_show(self):
+        """This fiscal year once it has measures, else the latest earlier year that has some:
+        in October the register still holds last year's work."""
+        current = current_fiscal_year()
+        years = set(self.values_list("fiscal_year", flat=True).distinct())
+        if current in years:
+            return current
+        return max((year for year in years if year < current), default=current)
+
     def for_report(self, agency, fiscal_year):
         """One agency's measures of one fiscal year with everything the report prints, in
         four queries however many measures there are."""

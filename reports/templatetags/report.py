@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from measures.models import Agency, agency_id_of, current_fiscal_year
+from measures.models import Agency, Measure, agency_id_of
 from thai.calendar import MONTH_ABBREVIATIONS, to_thai_digits
 
 register = template.Library()
@@ -70,7 +70,10 @@ def report_links(context):
     year's): the user's own agency, or for a superuser every agency with measures that year."""
     request = context["request"]
     year = request.GET.get("fiscal_year__exact", "")
-    year = int(year) if year.isdigit() else current_fiscal_year()
+    if year.isdigit():
+        year = int(year)
+    else:
+        year = Measure.objects.for_user(request.user).fiscal_year_to_show()
     if request.user.is_superuser:
         agencies = Agency.objects.filter(measures__fiscal_year=year).distinct()
     else:
