@@ -3,10 +3,11 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.db import models
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
-from thai.calendar import numeric_date
+from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
 from thai.forms import BEDateField, BEDateInput
 from thai.templatetags.thai import be_datetime
 
@@ -38,7 +39,14 @@ class AgencyScopedAdmin(admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.related_model is Division:
             kwargs["queryset"] = Division.objects.for_user(request.user).select_related("agency")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "indicators":
+            # An indicator's label names its assessment year: fetch them together.
+            kwargs["queryset"] = db_field.related_model.objects.select_related("assessment_year")
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.related_model is Division and request.user.is_superuser:
+            # An administrator picks among every agency's divisions, many with the same name.
+            field.label_from_instance = lambda division: f"{division.name} ({division.agency})"
+        return field
 
 
 @admin.register(Agency)
@@ -51,9 +59,12 @@ class AgencyAdmin(AgencyScopedAdmin):
 class DivisionAdmin(AgencyScopedAdmin):
     list_display = ["name", "short_name", "position", "agency"]
     list_editable = ["position"]
-    list_filter = ["agency"]
     search_fields = ["name", "short_name"]
     list_select_related = ["agency"]
+
+    def get_list_filter(self, request):
+        # Staff see one agency; listing every agency's name would tell them of the others.
+        return ["agency"] if request.user.is_superuser else []
 
 
 class ItemInline(admin.TabularInline):
@@ -134,6 +145,10 @@ class MeasureAdmin(AgencyScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("responsible_divisions")
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "report_links": report_links(request)}
+        return super().changelist_view(request, extra_context)
+
     def get_list_display(self, request):
         # Only an administrator sees several agencies' measures in one list.
         if request.user.is_superuser:
@@ -167,7 +182,7 @@ class MeasureAdmin(AgencyScopedAdmin):
             return "ทุกสำนัก/กอง"
         return ", ".join(d.report_name for d in measure.responsible_divisions.all())
 
-    @admin.action(description="คัดลอกมาตรการที่เลือกไปปีงบประมาณถัดไป")
+    @admin.action(description="คัดลอกมาตรการที่เลือกไปปีงบประมาณถัดไป", permissions=["add"])
     def copy_to_next_year(self, request, queryset):
         copied, skipped = [], []
         for measure in queryset.prefetch_related("steps", "responsible_divisions"):
@@ -191,6 +206,31 @@ class MeasureAdmin(AgencyScopedAdmin):
 
 
 BE_TIMES = {"last_login": "last_login_be", "date_joined": "date_joined_be"}
+
+
+def report_links(request):
+    """Links to the report of the year the measure list shows (else the latest year with
+    measures): the user's own agency's, or for a superuser every agency's with measures."""
+    asked = to_arabic_digits(
+        request.GET.get("fiscal_year") or request.GET.get("fiscal_year__exact")
+    )
+    if asked.isdigit() and EARLIEST_BE_YEAR <= int(asked) <= LATEST_BE_YEAR:
+        year = int(asked)
+    else:
+        year = Measure.objects.for_user(request.user).fiscal_year_to_show()
+    if request.user.is_superuser:
+        agencies = Agency.objects.filter(measures__fiscal_year=year).distinct()
+    else:
+        agencies = Agency.objects.filter(pk=agency_id_of(request.user))
+    return [
+        {
+            "agency": agency,
+            "fiscal_year": year,
+            "html_url": reverse("reports:report", args=[agency.slug, year]),
+            "pdf_url": reverse("reports:report_pdf", args=[agency.slug, year]),
+        }
+        for agency in agencies.only("name", "slug")
+    ]
 
 
 class ProfileInline(admin.StackedInline):

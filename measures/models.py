@@ -73,8 +73,8 @@ class AgencyOwnedQuerySet(models.QuerySet):
 
 # A fiscal or assessment year typed as 2025 would be stored 543 years off.
 BE_YEAR_VALIDATORS = [
-    MinValueValidator(2500, "ปีต้องเป็นปีพุทธศักราช เช่น 2568"),
-    MaxValueValidator(2700, "ปีต้องเป็นปีพุทธศักราช เช่น 2568"),
+    MinValueValidator(calendar.EARLIEST_BE_YEAR, "ปีต้องเป็นปีพุทธศักราช เช่น 2568"),
+    MaxValueValidator(calendar.LATEST_BE_YEAR, "ปีต้องเป็นปีพุทธศักราช เช่น 2568"),
 ]
 
 

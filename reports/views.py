@@ -4,20 +4,22 @@ from django.shortcuts import get_object_or_404, render
 
 from measures.models import Agency
 from reports import document
+from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR
 
 
-def agency_for(user, slug):
+def agency_for(user, slug, fiscal_year):
     """The agency whose report the user asked for, if the user may read it: a superuser may
     read every agency's, a staff member only their own. Others get a 404, which does not
-    tell them whether the agency exists."""
-    if not user.is_staff:
+    tell them whether the agency exists. So does a year that cannot be a BE fiscal year
+    (2025 would print an official report headed พ.ศ.๒๐๒๕)."""
+    if not user.is_staff or not EARLIEST_BE_YEAR <= fiscal_year <= LATEST_BE_YEAR:
         raise Http404
     return get_object_or_404(Agency.objects.for_user(user), slug=slug)
 
 
 @login_required
 def report(request, slug, fiscal_year):
-    agency = agency_for(request.user, slug)
+    agency = agency_for(request.user, slug, fiscal_year)
     page = document.context(agency, fiscal_year)
     page["show_toolbar"] = True
     return render(request, document.TEMPLATE, page)
@@ -25,7 +27,7 @@ def report(request, slug, fiscal_year):
 
 @login_required
 def report_pdf(request, slug, fiscal_year):
-    agency = agency_for(request.user, slug)
+    agency = agency_for(request.user, slug, fiscal_year)
     pdf = document.render_pdf(document.render_html(agency, fiscal_year, request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

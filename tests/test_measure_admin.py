@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from measures.models import Measure
+from measures.models import Division, Measure
 from tests.conftest import PASSWORD
 
 ADD_URL = "/admin/measures/measure/add/"
@@ -273,3 +273,35 @@ def test_the_help_texts_show_their_example_markup_as_typed(officer_client):
 
     assert "ใช้ &lt;b&gt;…&lt;/b&gt; สำหรับตัวหนา" in page
     assert "&quot;(ชื่อหน่วยงาน) ทุกสำนัก/กอง&quot;" in page
+
+
+def test_an_executive_cannot_copy_measures_to_the_next_year(client, executive, agency):
+    measure = Measure.objects.create(agency=agency, fiscal_year=2568, titles="มาตรการ")
+    client.login(username=executive.username, password=PASSWORD)
+
+    client.post(
+        "/admin/measures/measure/",
+        {"action": "copy_to_next_year", "_selected_action": [measure.pk]},
+    )
+
+    assert not Measure.objects.filter(fiscal_year=2569).exists()
+
+
+def test_staff_are_not_shown_other_agencies_in_the_division_filter(
+    officer_client, strategy_division, other_agency
+):
+    page = officer_client.get("/admin/measures/division/").content.decode()
+
+    assert "กองยุทธศาสตร์และงบประมาณ" in page
+    assert "เทศบาลเมืองตัวอย่าง" not in page
+
+
+def test_an_administrator_tells_same_named_divisions_apart(
+    admin_client, strategy_division, other_agency
+):
+    Division.objects.create(agency=other_agency, name="กองยุทธศาสตร์และงบประมาณ")
+
+    page = admin_client.get(ADD_URL).content.decode()
+
+    assert "กองยุทธศาสตร์และงบประมาณ (เทศบาลนครรังสิต)" in page
+    assert "กองยุทธศาสตร์และงบประมาณ (เทศบาลเมืองตัวอย่าง)" in page

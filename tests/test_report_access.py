@@ -53,3 +53,10 @@ def test_the_pdf_downloads_as_an_attachment_named_after_agency_and_year(client, 
 def test_an_unknown_agency_is_not_found_even_for_a_superuser(client, admin_user):
     client.force_login(admin_user)
     assert client.get(url("reports:report", slug="nowhere")).status_code == 404
+
+
+@pytest.mark.parametrize("year", [2025, 0, 99999])
+@pytest.mark.parametrize("name", PAGES)
+def test_a_year_that_is_not_a_be_fiscal_year_is_not_found(client, coordinator, name, year):
+    client.force_login(coordinator)
+    assert client.get(reverse(name, args=["rangsit", year])).status_code == 404

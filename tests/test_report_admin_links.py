@@ -10,9 +10,7 @@ from measures.models import Measure
 
 def test_staff_get_links_to_their_agency_report_for_the_filtered_year(client, coordinator):
     client.force_login(coordinator)
-    response = client.get(
-        reverse("admin:measures_measure_changelist"), {"fiscal_year__exact": 2567}
-    )
+    response = client.get(reverse("admin:measures_measure_changelist"), {"fiscal_year": 2567})
     html = response.content.decode()
     assert 'href="/reports/rangsit/2567/"' in html
     assert 'href="/reports/rangsit/2567/pdf/"' in html
@@ -54,3 +52,20 @@ def test_unfiltered_the_links_show_this_year_once_it_has_measures(client, coordi
     html = client.get(reverse("admin:measures_measure_changelist")).content.decode()
 
     assert 'href="/reports/rangsit/2570/"' in html
+
+
+def test_the_links_follow_the_year_filters_older_spelling_too(client, coordinator):
+    client.force_login(coordinator)
+
+    html = client.get("/admin/measures/measure/?fiscal_year__exact=2566").content.decode()
+
+    assert 'href="/reports/rangsit/2566/pdf/"' in html
+
+
+def test_a_year_outside_the_be_range_is_not_offered_as_a_report(client, coordinator, agency):
+    Measure.objects.create(agency=agency, fiscal_year=2568, titles="ก")
+    client.force_login(coordinator)
+
+    html = client.get("/admin/measures/measure/?fiscal_year=2025").content.decode()
+
+    assert "/reports/rangsit/2025/" not in html

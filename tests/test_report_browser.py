@@ -64,4 +64,4 @@ def test_the_toolbar_downloads_the_pdf_and_is_not_printed(
 
     page.emulate_media(media="screen")
     toolbar.locator("text=กลับไประบบจัดการข้อมูล").click()
-    page.wait_for_url(f"{live_server.url}/admin/measures/measure/?fiscal_year__exact=2568")
+    page.wait_for_url(f"{live_server.url}/admin/measures/measure/?fiscal_year=2568")

@@ -52,3 +52,9 @@ def test_the_html_file_carries_its_stylesheet_and_fonts(agency, strategy_divisio
     header_row = re.search(r'<tr class="columns">(.*?)</tr>', html, re.DOTALL)[1]
     assert re.findall(r"<th>(.*?)</th>", header_row) == HEADERS
     assert "<nav" not in html
+
+
+def test_it_refuses_a_ce_year_in_thai(agency, tmp_path):
+    with pytest.raises(CommandError, match="ปีงบประมาณ 2025 ไม่ใช่ปีพุทธศักราช"):
+        call_command("render_report", "rangsit", "2025", "--output", str(tmp_path / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()

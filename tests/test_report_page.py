@@ -94,3 +94,14 @@ def test_the_query_count_does_not_grow_with_the_measures(
     # The measures with their agency, steps, results, divisions and linked indicators, the
     # agency's ITA scores, and the signature.
     assert len(queries) == 7
+
+
+def test_the_page_title_carries_thai_digits_too(agency):
+    agency.name = "เทศบาลตำบลหมู่ 5"
+    agency.save()
+
+    html = document.render_html(agency, 2568)
+
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "หมู่ ๕" in title
+    assert not any(digit in title for digit in "0123456789")

@@ -211,9 +211,15 @@ def test_29_february_2543_exists_because_2000_is_a_leap_year():
     assert parse_numeric_be_date("29/02/2543") == date(2000, 2, 29)
 
 
-def test_29_february_2443_does_not_exist_because_1900_is_not_a_leap_year():
-    with pytest.raises(ValueError, match="^วันที่ 29/02/2443 ไม่มีในปฏิทิน$"):
-        parse_numeric_be_date("29/02/2443")
+def test_29_february_2643_does_not_exist_because_2100_is_not_a_leap_year():
+    with pytest.raises(ValueError, match="^วันที่ 29/02/2643 ไม่มีในปฏิทิน$"):
+        parse_numeric_be_date("29/02/2643")
+
+
+@pytest.mark.parametrize("typed", ["24/12/2467", "24/12/2767"])
+def test_a_be_year_outside_the_registers_range_is_refused(typed):
+    with pytest.raises(ValueError, match="อยู่นอกช่วงที่ระบบรับ \\(2500-2700\\)"):
+        parse_numeric_be_date(typed)
 
 
 # Reading the report's written dates

@@ -11,6 +11,9 @@ BE_OFFSET = 543
 # A four-digit year below this cannot be a Buddhist-era year anyone types today
 # (2400 BE is 1857 CE); it is a Christian-era year typed by mistake.
 LOWEST_BE_YEAR = 2400
+# The years the register accepts: 2467 for 2567 is a slip of a key, not history.
+EARLIEST_BE_YEAR = 2500
+LATEST_BE_YEAR = 2700
 
 MONTH_NAMES = (
     "มกราคม",
@@ -147,6 +150,11 @@ def _be_date(be_year, month, day):
     """A date from BE year, month and day; the messages are for the person who typed them."""
     if be_year < LOWEST_BE_YEAR:
         raise ValueError(f"ปี {be_year} เป็นปีคริสต์ศักราช กรุณากรอกปีพุทธศักราช เช่น {be_year + BE_OFFSET}")
+    if not EARLIEST_BE_YEAR <= be_year <= LATEST_BE_YEAR:
+        raise ValueError(
+            f"ปี พ.ศ. {be_year} อยู่นอกช่วงที่ระบบรับ ({EARLIEST_BE_YEAR}-{LATEST_BE_YEAR}) "
+            "กรุณาตรวจสอบปีอีกครั้ง"
+        )
     try:
         return date(ce_year(be_year), month, day)
     except ValueError:

@@ -4,11 +4,9 @@ import re
 
 import nh3
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from measures.models import Agency, Measure, agency_id_of
 from thai.calendar import MONTH_ABBREVIATIONS, to_thai_digits
 
 register = template.Library()
@@ -62,31 +60,3 @@ def web_url(value):
     the admin, but a link in the page must never run a "javascript:" URL however it got in."""
     value = str(value or "").strip()
     return value if value.lower().startswith(("http://", "https://")) else ""
-
-
-@register.simple_tag(takes_context=True)
-def report_links(context):
-    """The admin's links to the report of the fiscal year the measure list shows (or this
-    year's): the user's own agency, or for a superuser every agency with measures that year."""
-    request = context["request"]
-    year = request.GET.get("fiscal_year__exact", "")
-    if year.isdigit():
-        year = int(year)
-    else:
-        year = Measure.objects.for_user(request.user).fiscal_year_to_show()
-    if request.user.is_superuser:
-        agencies = Agency.objects.filter(measures__fiscal_year=year).distinct()
-    else:
-        agencies = Agency.objects.filter(pk=agency_id_of(request.user))
-    links = []
-    for agency in agencies.only("name", "slug"):
-        arguments = {"slug": agency.slug, "fiscal_year": year}
-        links.append(
-            {
-                "agency": agency,
-                "fiscal_year": year,
-                "html_url": reverse("reports:report", kwargs=arguments),
-                "pdf_url": reverse("reports:report_pdf", kwargs=arguments),
-            }
-        )
-    return links

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from measures.models import Agency
 from reports import document
+from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR
 
 
 class Command(BaseCommand):
@@ -18,10 +19,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, slug, fiscal_year, format, output, **options):
+        if not EARLIEST_BE_YEAR <= fiscal_year <= LATEST_BE_YEAR:
+            raise CommandError(
+                f"ปีงบประมาณ {fiscal_year} ไม่ใช่ปีพุทธศักราชที่ระบบรับ "
+                f"({EARLIEST_BE_YEAR}-{LATEST_BE_YEAR}) เช่น 2568"
+            )
         try:
             agency = Agency.objects.get(slug=slug)
         except Agency.DoesNotExist:
-            raise CommandError(f'No agency has the slug "{slug}"') from None
+            raise CommandError(f'ไม่พบหน่วยงานชื่อย่อ "{slug}"') from None
         output = Path(output or document.filename(agency, fiscal_year, format))
         if format == "pdf":
             output.write_bytes(document.render_pdf(document.render_html(agency, fiscal_year)))
