@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -15,9 +16,12 @@ def env_flag(name, default="0"):
     return os.environ.get(name, default).lower() in ("1", "true", "yes", "on")
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "local-only-not-secret")
 DEBUG = env_flag("DEBUG")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+# The default key is public: fine on 127.0.0.1, never on a server others can reach.
+if "ALLOWED_HOSTS" in os.environ and "SECRET_KEY" not in os.environ:
+    raise ImproperlyConfigured("Set SECRET_KEY when serving other hosts than 127.0.0.1")
+SECRET_KEY = os.environ.get("SECRET_KEY", "local-only-not-secret")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
