@@ -11,8 +11,12 @@ EXECUTIVE = "ผู้บริหาร"
 
 EVERY_ACTION = ("add", "change", "delete", "view")
 REGISTER = ["measures.measure", "measures.step", "measures.result"]
-# The ITA reference data (years, levels, indicators) and the agency's scores.
-ITA = ["ita.assessmentyear", "ita.level", "ita.indicator", "ita.agencyscore", "ita.indicatorscore"]
+# ITA reference data (years, levels, indicators) is shared by every agency: only superusers
+# edit it, since one agency's change would rewrite every agency's levels and report wording.
+ITA_REFERENCE = ["ita.assessmentyear", "ita.level", "ita.indicator"]
+# An agency's own scores (kept to the agency by AgencyScopedAdmin).
+ITA_SCORES = ["ita.agencyscore", "ita.indicatorscore"]
+ITA = ITA_REFERENCE + ITA_SCORES
 SIGNATURES = ["reports.reportsignature"]
 
 
@@ -26,7 +30,10 @@ def permissions(models, actions):
 
 ROLE_PERMISSIONS = {
     # Reviews everything, enters the ITA scores and the report's signatures.
-    COORDINATOR: permissions(REGISTER + ["measures.division"] + ITA + SIGNATURES, EVERY_ACTION)
+    COORDINATOR: permissions(
+        REGISTER + ["measures.division"] + ITA_SCORES + SIGNATURES, EVERY_ACTION
+    )
+    + permissions(ITA_REFERENCE, ["view"])
     + permissions(["measures.agency"], ["view", "change"]),
     # Enters the division's measures, steps and results.
     DIVISION_OFFICER: permissions(REGISTER, ["add", "change", "view"])
