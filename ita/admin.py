@@ -104,16 +104,29 @@ class IndicatorScoreInline(admin.TabularInline):
     form = IndicatorScoreForm
     formset = IndicatorScoreFormSet
     extra = 3
+    fields = ["code", "score"]
+    readonly_fields = ["indicator_code"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("indicator")
+
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return super().get_fields(request, obj)
+        # The typed `code` lives only on the form; a read-only page shows the stored item's.
+        return ["indicator_code", "score"]
+
+    @admin.display(description="รหัส")
+    def indicator_code(self, indicator_score):
+        return indicator_score.indicator.code
 
 
 @admin.register(AgencyScore)
 class AgencyScoreAdmin(AgencyScopedAdmin):
     inlines = [IndicatorScoreInline]
     list_display = ["assessment_year", "agency", "overall", "level", "change", "iit", "eit", "oit"]
-    list_filter = ["assessment_year", "agency"]
+    # Staff see only their own agency's scores, so the filter must not list the others.
+    list_filter = ["assessment_year", ("agency", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["agency", "assessment_year"]
 
     def get_queryset(self, request):
