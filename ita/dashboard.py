@@ -105,10 +105,9 @@ def division_tables(measures, request_config):
             unassigned.append(measure)
         for division in divisions:
             groups[division].append(measure)
-    named = [
-        (division.name, f"d{division.pk}-", rows)
-        for division, rows in sorted(groups.items(), key=lambda item: item[0].name)
-    ]
+    # Divisions in the agency's chart order, as Division.Meta.ordering has them.
+    in_chart_order = sorted(groups.items(), key=lambda item: (item[0].position, item[0].name))
+    named = [(division.name, f"d{division.pk}-", rows) for division, rows in in_chart_order]
     named += [("ทุกสำนัก/กอง", "every-", every), ("ยังไม่ระบุผู้รับผิดชอบ", "none-", unassigned)]
     tables = []
     for name, prefix, rows in named:

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from ita import dashboard as board
-from measures.models import Agency, agency_id_of
+from measures.models import BE_YEAR_VALIDATORS, Agency, Measure, agency_id_of
 from thai import calendar
 
 
@@ -15,7 +15,9 @@ def dashboard(request):
     agency, agencies = chosen_agency(request)
     today = timezone.localdate()
     measure_years = board.fiscal_years_on_record(agency)
-    fiscal_year = chosen_fiscal_year(request, measure_years, calendar.fiscal_year(today))
+    fiscal_year = (
+        asked_fiscal_year(request) or Measure.objects.filter(agency=agency).fiscal_year_to_show()
+    )
     context = board.build(agency, fiscal_year, today)
     context["tables"] = board.division_tables(
         context["measures"], RequestConfig(request, paginate=False)
@@ -46,15 +48,12 @@ def chosen_agency(request):
     return Agency.objects.get(pk=agency_id), []
 
 
-def chosen_fiscal_year(request, measure_years, current):
-    """?year=2568 if asked; otherwise this fiscal year, or the latest earlier one with measures
-    while this year has none yet (early October, or a register not yet rolled over)."""
+def asked_fiscal_year(request):
+    """?year=2568 (or ๒๕๖๘) when it is a year the register accepts, else None."""
     try:
-        asked = int(calendar.to_arabic_digits(request.GET["year"]))
-    except (KeyError, ValueError):
-        asked = None
-    if asked and calendar.LOWEST_BE_YEAR <= asked <= 2700:
-        return asked
-    if current in measure_years:
-        return current
-    return max((year for year in measure_years if year < current), default=current)
+        year = int(calendar.to_arabic_digits(request.GET["year"]))
+        for validator in BE_YEAR_VALIDATORS:
+            validator(year)
+    except (KeyError, ValueError, ValidationError):
+        return None
+    return year

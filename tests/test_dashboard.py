@@ -172,3 +172,35 @@ def test_a_user_of_no_agency_is_refused(client, db):
     user = User.objects.create_user("stranger", password="x-password-1234", is_staff=True)
     client.force_login(user)
     assert client.get("/dashboard/").status_code == 403
+
+
+@time_machine.travel(date(2025, 11, 20))
+@pytest.mark.parametrize("asked", ["2450", "2701", "this year"])
+def test_a_year_outside_the_buddhist_era_range_opens_the_default_year(
+    client, executive, year_of_measures, asked
+):
+    client.force_login(executive)
+    response = client.get("/dashboard/", {"year": asked})
+    # 2569 has no measures yet, so the default is the latest earlier year that has some.
+    assert response.context["fiscal_year"] == 2568
+
+
+def test_a_year_asked_in_thai_digits_is_shown(client, executive, year_of_measures):
+    client.force_login(executive)
+    assert client.get("/dashboard/?year=๒๕๖๗").context["fiscal_year"] == 2567
+
+
+def test_division_tables_follow_the_agency_chart_not_the_alphabet(
+    client, executive, year_of_measures, strategy_division, finance_division
+):
+    # By name กองยุทธศาสตร์… comes before สำนักคลัง; the chart puts the finance office first.
+    finance_division.position = 1
+    finance_division.save()
+    strategy_division.position = 2
+    strategy_division.save()
+    Measure.objects.get(number=1).responsible_divisions.add(strategy_division)
+    Measure.objects.get(number=2).responsible_divisions.add(finance_division)
+    client.force_login(executive)
+    response = client.get("/dashboard/?year=2568")
+    names = [table["name"] for table in response.context["tables"]]
+    assert names[:2] == [finance_division.name, strategy_division.name]
