@@ -180,11 +180,6 @@ class Indicator(models.Model):
     def is_indicator(self):
         return codes.is_indicator(self.code)
 
-    @property
-    def cited_as(self):
-        """The code as a report cites it: "ตัวชี้วัดที่ ๗", "ข้อ i๑๐"."""
-        return codes.display_code(self.code)
-
     def clean(self):
         try:
             self.code = codes.canonical_code(self.code)
