@@ -21,6 +21,7 @@ from thai.calendar import (
     short_date,
     to_arabic_digits,
     to_thai_digits,
+    to_thai_digits_in_html,
 )
 
 # Digits
@@ -342,3 +343,12 @@ def test_it_explains_the_expected_form_when_it_cannot_read_a_typed_date(text):
     with pytest.raises(ValueError) as raised:
         parse_numeric_be_date(text)
     assert str(raised.value) == expected
+
+
+def test_thai_digits_in_html_leave_tags_references_and_kept_patterns_alone():
+    html = '<a href="/r/2568">ปี 2568</a> &#39;i10&#39; https://x.go.th/a1 ข้อ 5'
+
+    assert (
+        to_thai_digits_in_html(html, also_keep=r"https?://\S+")
+        == '<a href="/r/2568">ปี ๒๕๖๘</a> &#39;i๑๐&#39; https://x.go.th/a1 ข้อ ๕'
+    )

@@ -57,6 +57,20 @@ def to_thai_digits(value):
     return str(value).translate(TO_THAI)
 
 
+# Tags and character references (&#39;) must keep their Arabic digits or the HTML breaks.
+HTML_MARKUP = r"<[^>]*>|&#?[0-9A-Za-z]+;"
+
+
+def to_thai_digits_in_html(html, also_keep=None):
+    """Thai digits in the text of an HTML fragment but never inside its markup, nor in what
+    the pattern `also_keep` matches (URLs, which would stop working)."""
+    pattern = f"({HTML_MARKUP}|{also_keep})" if also_keep else f"({HTML_MARKUP})"
+    pieces = re.split(pattern, str(html))
+    # split() with one group puts the kept pieces at odd positions, the text at even ones.
+    pieces[::2] = [to_thai_digits(piece) for piece in pieces[::2]]
+    return "".join(pieces)
+
+
 def to_arabic_digits(text):
     if text is None:
         return ""

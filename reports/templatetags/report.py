@@ -7,16 +7,15 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from thai.calendar import MONTH_ABBREVIATIONS, to_thai_digits
+from thai.calendar import MONTH_ABBREVIATIONS, to_thai_digits_in_html
 
 register = template.Library()
 
 # Staff may type <b>…</b> (the import keeps the original's bold); every other "<" is text.
 ESCAPED_BOLD = re.compile(r"&lt;(/?)(b|strong)&gt;", re.IGNORECASE)
 
-# Pieces of sanitised HTML whose digits must stay Arabic: tags, character references (&#39;)
-# and URLs, which would stop working with Thai digits.
-KEEP_DIGITS = re.compile(r"(<[^>]*>|&#?[0-9A-Za-z]+;|https?://[^\s<]+)")
+# URLs in a text keep their Arabic digits, or they would stop working.
+URL = r"https?://[^\s<]+"
 
 # "ๆ" must never start a line; a no-break space before it keeps it with the word it repeats.
 SPACE_BEFORE_MAI_YAMOK = re.compile(r"[ \t]+ๆ")
@@ -32,11 +31,8 @@ def report_text(value):
     # nh3 closes a <b> left open, so one cell's bold cannot run into the next cell.
     text = nh3.clean(text, tags={"b", "strong"}, attributes={})
     text = SPACE_BEFORE_MAI_YAMOK.sub("\u00a0ๆ", text)
-    pieces = KEEP_DIGITS.split(text)
-    # split() with one group puts the kept pieces at odd positions, the text at even ones.
-    for index in range(0, len(pieces), 2):
-        pieces[index] = to_thai_digits(pieces[index])
-    return mark_safe("<br>".join("".join(pieces).splitlines()))
+    text = to_thai_digits_in_html(text, also_keep=URL)
+    return mark_safe("<br>".join(text.splitlines()))
 
 
 # "๑ ต.ค.๖๗": a short date, which belongs on one line of the narrow period column. Pango's

@@ -1,6 +1,5 @@
 """Template filters for Thai output: {% load thai %} then {{ value|thai_digits }} and friends."""
 
-import re
 from datetime import date, datetime
 
 from django import template
@@ -10,9 +9,6 @@ from django.utils.safestring import SafeData, mark_safe
 from thai import calendar
 
 register = template.Library()
-
-# Tags and character references (&#39;, &amp;) must keep their Arabic digits or the HTML breaks.
-HTML_MARKUP = re.compile(r"(<[^>]*>|&#?[0-9A-Za-z]+;)")
 
 
 def _date_or_none(value):
@@ -24,11 +20,7 @@ def _date_or_none(value):
 @register.filter
 def thai_digits(value):
     if isinstance(value, SafeData):
-        pieces = HTML_MARKUP.split(str(value))
-        # split() with one group puts the markup at odd positions, the text at even ones.
-        for index in range(0, len(pieces), 2):
-            pieces[index] = calendar.to_thai_digits(pieces[index])
-        return mark_safe("".join(pieces))
+        return mark_safe(calendar.to_thai_digits_in_html(value))
     return calendar.to_thai_digits(value)
 
 
