@@ -28,12 +28,6 @@ def measures_for_dashboard(agency, fiscal_year):
     )
 
 
-def fiscal_years_on_record(agency):
-    return set(
-        Measure.objects.filter(agency=agency).values_list("fiscal_year", flat=True).distinct()
-    )
-
-
 def build(agency, fiscal_year, today):
     """The dashboard's context, without the division tables (they need the request)."""
     scores = [

@@ -14,10 +14,9 @@ def dashboard(request):
     """Where the agency stands on ITA and how this year's measures are doing. Read-only."""
     agency, agencies = chosen_agency(request)
     today = timezone.localdate()
-    measure_years = board.fiscal_years_on_record(agency)
-    fiscal_year = (
-        asked_fiscal_year(request) or Measure.objects.filter(agency=agency).fiscal_year_to_show()
-    )
+    measures = Measure.objects.filter(agency=agency)
+    measure_years = measures.fiscal_years()
+    fiscal_year = asked_fiscal_year(request) or measures.fiscal_year_to_show(measure_years)
     context = board.build(agency, fiscal_year, today)
     context["tables"] = board.division_tables(
         context["measures"], RequestConfig(request, paginate=False)

@@ -144,11 +144,14 @@ class Profile(models.Model):
 
 
 class MeasureQuerySet(AgencyOwnedQuerySet):
-    def fiscal_year_to_show(self):
+    def fiscal_years(self):
+        return set(self.values_list("fiscal_year", flat=True).distinct())
+
+    def fiscal_year_to_show(self, years=None):
         """This fiscal year once it has measures, else the latest earlier year that has some:
         in October the register still holds last year's work."""
         current = current_fiscal_year()
-        years = set(self.values_list("fiscal_year", flat=True).distinct())
+        years = self.fiscal_years() if years is None else years
         if current in years:
             return current
         return max((year for year in years if year < current), default=current)
