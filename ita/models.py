@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.lookups import Exact
+from simple_history.models import HistoricalRecords
 
 from ita import codes
 from measures.models import BE_YEAR_VALIDATORS, Agency, AgencyOwnedQuerySet
@@ -235,6 +236,7 @@ class AgencyScore(models.Model):
     oit = score_field("คะแนน OIT", null=True, blank=True, help_text="เว้นว่างถ้าไม่ทราบ")
 
     objects = AgencyScoreQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agency", "assessment_year__year_be"]
@@ -277,6 +279,7 @@ class IndicatorScore(models.Model):
         Indicator, models.PROTECT, related_name="scores", verbose_name="ตัวชี้วัด/ข้อ"
     )
     score = score_field("คะแนน")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agency_score", "indicator__sort_key"]

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from simple_history.models import HistoricalRecords
 
 from thai import calendar
 
@@ -47,6 +48,7 @@ class Agency(models.Model):
     head_position = models.CharField("ตำแหน่งผู้บริหาร", max_length=200, blank=True)
 
     objects = AgencyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +98,7 @@ class Division(models.Model):
     )
 
     objects = AgencyOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         # The report lists a measure's divisions in this order, as the agency's chart does.
@@ -129,6 +132,7 @@ class Profile(models.Model):
     division = models.ForeignKey(
         Division, models.SET_NULL, null=True, blank=True, verbose_name="สำนัก/กอง"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user__username"]
@@ -244,6 +248,8 @@ class Measure(models.Model):
     )
 
     objects = MeasureQuerySet.as_manager()
+    # Who changed what, before and after, including the divisions and ITA items linked.
+    history = HistoricalRecords(m2m_fields=[responsible_divisions, indicators])
 
     class Meta:
         ordering = ["agency", "-fiscal_year", "number"]
@@ -366,6 +372,7 @@ class Step(MeasureItem):
     measure = models.ForeignKey(
         Measure, models.CASCADE, related_name="steps", verbose_name="มาตรการ"
     )
+    history = HistoricalRecords()
 
     class Meta(MeasureItem.Meta):
         verbose_name = "ขั้นตอน/วิธีการปฏิบัติ"
@@ -400,6 +407,7 @@ class Result(MeasureItem):
         validators=[validate_evidence_links],
         help_text="บรรทัดละหนึ่งลิงก์ (http:// หรือ https://)",
     )
+    history = HistoricalRecords()
 
     class Meta(MeasureItem.Meta):
         verbose_name = "ผลการดำเนินการ"

@@ -1,6 +1,7 @@
 """Who signs the annual report of an agency and fiscal year (the block below the table)."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from measures.models import (
     BE_YEAR_VALIDATORS,
@@ -36,6 +37,7 @@ class ReportSignature(models.Model):
     signed_on = models.DateField("วันที่ลงนาม", null=True, blank=True)
 
     objects = AgencyOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agency", "-fiscal_year"]
