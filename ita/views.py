@@ -5,6 +5,7 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from ita import dashboard as board
+from measures import roles
 from measures.models import BE_YEAR_VALIDATORS, Agency, Measure, agency_id_of
 from thai import calendar
 
@@ -33,6 +34,8 @@ def dashboard(request):
 
 def chosen_agency(request):
     """A superuser may look at any agency (?agency=slug); staff see their own only."""
+    if not roles.has_role(request.user):
+        raise PermissionDenied("บัญชีนี้ยังไม่ได้รับบทบาท โปรดติดต่อผู้ประสานงานของหน่วยงาน")
     if request.user.is_superuser:
         agencies = list(Agency.objects.all())
         if not agencies:

@@ -1,15 +1,22 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
+from measures import roles, staff_admin  # noqa: F401 (staff_admin registers the user admin)
+from measures.models import (
+    Agency,
+    Division,
+    Measure,
+    Result,
+    Step,
+    agency_id_of,
+    division_id_of,
+)
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
 from thai.forms import BEDateField, BEDateInput
-from thai.templatetags.thai import be_datetime
 
 admin.site.site_header = "ทะเบียนมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
 admin.site.site_title = "ทะเบียนมาตรการ ITA"
@@ -67,11 +74,39 @@ class DivisionAdmin(AgencyScopedAdmin):
         return ["agency"] if request.user.is_superuser else []
 
 
+class ItemFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # A posted row id that is not among this measure's rows (another measure's step, say)
+        # would otherwise be dropped without a word: refuse the whole save instead.
+        for number, form in enumerate(self.initial_forms, start=1):
+            posted = getattr(form, "cleaned_data", {}).get("id")
+            if posted is not None and form.instance.pk is None:
+                raise ValidationError(
+                    f"{self.model._meta.verbose_name} แถวที่ {number} ไม่ใช่ข้อมูลของมาตรการนี้ "
+                    "จึงบันทึกไม่ได้ โปรดเปิดหน้ามาตรการนี้ใหม่แล้วบันทึกอีกครั้ง"
+                )
+
+
 class ItemInline(admin.TabularInline):
+    formset = ItemFormSet
     formfield_overrides = BE_DATES | {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}
     }
     extra = 1
+
+    # A measure's steps and results are changed by whoever may change the measure itself.
+    def has_add_permission(self, request, obj):
+        allowed = super().has_add_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable_by(request.user))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable_by(request.user))
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -97,6 +132,39 @@ class ResultInline(ItemInline):
 
 
 class MeasureForm(forms.ModelForm):
+    # MeasureAdmin.get_form sets these for a division officer, who may name only their own
+    # division (officer_division; None if they have none) among those responsible.
+    is_held_to_division = False
+    officer_division = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("responsible_divisions")
+        if self.is_held_to_division and field and self.kept_divisions:
+            names = ", ".join(d.name for d in self.kept_divisions)
+            field.help_text = f"สำนัก/กองอื่นที่รับผิดชอบร่วมจะคงไว้ตามเดิม: {names}"
+
+    @property
+    def kept_divisions(self):
+        """The measure's other divisions, which an officer can neither see in the picker nor
+        remove: they stay as they are."""
+        if not self.instance.pk:
+            return []
+        own = self.officer_division.pk if self.officer_division else None
+        return [d for d in self.instance.responsible_divisions.all() if d.pk != own]
+
+    def clean_responsible_divisions(self):
+        chosen = list(self.cleaned_data["responsible_divisions"])
+        if not self.is_held_to_division:
+            return chosen
+        # Dropping their own division would hand the measure to others: refused.
+        if not self.instance.is_every_division and self.officer_division not in chosen:
+            raise ValidationError(
+                f"ต้องเลือก {self.officer_division} เป็นผู้รับผิดชอบ "
+                "เพราะเจ้าหน้าที่สำนัก/กองบันทึกได้เฉพาะมาตรการของสำนัก/กองตนเอง"
+            )
+        return chosen + self.kept_divisions
+
     def clean(self):
         cleaned = super().clean()
         agency = cleaned.get("agency")
@@ -143,7 +211,52 @@ class MeasureAdmin(AgencyScopedAdmin):
     ]
 
     def get_queryset(self, request):
+        # Officers read the whole agency's measures; is_editable_by reads these divisions.
         return super().get_queryset(request).prefetch_related("responsible_divisions")
+
+    def has_add_permission(self, request):
+        # An officer without a division could only file measures no officer may change.
+        if roles.is_division_officer(request.user) and division_id_of(request.user) is None:
+            return False
+        return super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable_by(request.user))
+
+    def has_copy_permission(self, request):
+        # A copy keeps every division of the original: the coordinator's work, not an officer's.
+        return self.has_add_permission(request) and not roles.is_division_officer(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if roles.is_division_officer(request.user):
+            # "Every division" would hand the measure to all divisions at once.
+            return [*fields, "is_every_division"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if roles.is_division_officer(request.user):
+            # get_form builds a new class on every call, so setting these touches no one else.
+            form.is_held_to_division = True
+            form.officer_division = Division.objects.filter(pk=division_id_of(request.user)).first()
+        return form
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "responsible_divisions" and roles.is_division_officer(request.user):
+            own = Division.objects.filter(pk=division_id_of(request.user))
+            field.queryset = own
+            field.initial = list(own)  # preselected on a new measure
+            field.error_messages["invalid_choice"] = (
+                "เลือกได้เฉพาะสำนัก/กองของท่านเอง (%(value)s ไม่ใช่สำนัก/กองของท่าน)"
+            )
+        return field
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "report_links": report_links(request)}
@@ -182,7 +295,7 @@ class MeasureAdmin(AgencyScopedAdmin):
             return "ทุกสำนัก/กอง"
         return ", ".join(d.report_name for d in measure.responsible_divisions.all())
 
-    @admin.action(description="คัดลอกมาตรการที่เลือกไปปีงบประมาณถัดไป", permissions=["add"])
+    @admin.action(description="คัดลอกมาตรการที่เลือกไปปีงบประมาณถัดไป", permissions=["copy"])
     def copy_to_next_year(self, request, queryset):
         copied, skipped = [], []
         for measure in queryset.prefetch_related("steps", "responsible_divisions"):
@@ -203,9 +316,6 @@ class MeasureAdmin(AgencyScopedAdmin):
                 + ", ".join(f"ลำดับที่ {m.number} ปี {m.fiscal_year}" for m in skipped),
                 messages.WARNING,
             )
-
-
-BE_TIMES = {"last_login": "last_login_be", "date_joined": "date_joined_be"}
 
 
 def report_links(request):
@@ -231,41 +341,3 @@ def report_links(request):
         }
         for agency in agencies.only("name", "slug")
     ]
-
-
-class ProfileInline(admin.StackedInline):
-    model = Profile
-    can_delete = False
-    verbose_name_plural = "สังกัด"
-
-
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class StaffAdmin(UserAdmin):
-    inlines = [ProfileInline]
-    list_display = ["username", "first_name", "last_name", "agency", "is_staff", "is_superuser"]
-    list_select_related = ["profile__agency"]
-    readonly_fields = ["last_login_be", "date_joined_be"]
-
-    def get_fieldsets(self, request, obj=None):
-        # Django's split date-time inputs would show CE years: show BE text instead.
-        fieldsets = super().get_fieldsets(request, obj)
-        return [
-            (name, {**options, "fields": [BE_TIMES.get(f, f) for f in options["fields"]]})
-            for name, options in fieldsets
-        ]
-
-    @admin.display(description="เข้าสู่ระบบครั้งล่าสุด")
-    def last_login_be(self, user):
-        return be_datetime(user.last_login) or "-"
-
-    @admin.display(description="วันที่สร้างบัญชี")
-    def date_joined_be(self, user):
-        return be_datetime(user.date_joined)
-
-    @admin.display(description="หน่วยงาน")
-    def agency(self, user):
-        profile = getattr(user, "profile", None)
-        return profile.agency if profile else "-"

@@ -29,13 +29,17 @@ def permissions(models, actions):
 
 
 ROLE_PERMISSIONS = {
-    # Reviews everything, enters the ITA scores and the report's signatures.
+    # Reviews everything, enters the ITA scores and the report's signatures, and keeps the
+    # agency's staff accounts (StaffAdmin narrows these to the agency and the three roles).
+    # No delete_user: an account that recorded history is deactivated, never removed.
     COORDINATOR: permissions(
         REGISTER + ["measures.division"] + ITA_SCORES + SIGNATURES, EVERY_ACTION
     )
     + permissions(ITA_REFERENCE, ["view"])
-    + permissions(["measures.agency"], ["view", "change"]),
-    # Enters the division's measures, steps and results.
+    + permissions(["measures.agency"], ["view", "change"])
+    + permissions(["auth.user"], ["add", "change", "view"]),
+    # Enters the division's measures, steps and results (Measure.is_editable_by narrows
+    # change to the division's own measures); reads the rest of the agency's.
     DIVISION_OFFICER: permissions(REGISTER, ["add", "change", "view"])
     + permissions(["measures.step", "measures.result"], ["delete"])
     + permissions(["measures.division"] + ITA + SIGNATURES, ["view"]),
@@ -44,6 +48,37 @@ ROLE_PERMISSIONS = {
         REGISTER + ["measures.division", "measures.agency"] + ITA + SIGNATURES, ["view"]
     ),
 }
+
+
+def role_names(user):
+    """The names of the role groups the user belongs to, read once per user object."""
+    if not hasattr(user, "_role_names"):
+        user._role_names = (
+            set(user.groups.filter(name__in=ROLE_PERMISSIONS).values_list("name", flat=True))
+            if user.is_authenticated
+            else set()
+        )
+    return user._role_names
+
+
+def has_role(user):
+    """Whether the user may use the register at all: an administrator, or active staff with
+    one of the roles. A staff account without a role sees nothing."""
+    if user.is_superuser:
+        return user.is_active
+    return user.is_active and user.is_staff and bool(role_names(user))
+
+
+def is_coordinator(user):
+    return not user.is_superuser and COORDINATOR in role_names(user)
+
+
+def is_division_officer(user):
+    """Whether the user's changes are held to their own division's measures. A user who is
+    also a coordinator (or an administrator) is not held."""
+    if user.is_superuser or COORDINATOR in role_names(user):
+        return False
+    return DIVISION_OFFICER in role_names(user)
 
 
 def ensure_role_groups(**kwargs):

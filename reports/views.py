@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from measures import roles
 from measures.models import Agency
 from reports import document
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR
@@ -9,10 +10,10 @@ from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR
 
 def agency_for(user, slug, fiscal_year):
     """The agency whose report the user asked for, if the user may read it: a superuser may
-    read every agency's, a staff member only their own. Others get a 404, which does not
+    read every agency's, a staff member with a role only their own. Others get a 404, which does not
     tell them whether the agency exists. So does a year that cannot be a BE fiscal year
     (2025 would print an official report headed พ.ศ.๒๐๒๕)."""
-    if not user.is_staff or not EARLIEST_BE_YEAR <= fiscal_year <= LATEST_BE_YEAR:
+    if not roles.has_role(user) or not EARLIEST_BE_YEAR <= fiscal_year <= LATEST_BE_YEAR:
         raise Http404
     return get_object_or_404(Agency.objects.for_user(user), slug=slug)
 

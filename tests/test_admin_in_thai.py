@@ -37,8 +37,10 @@ def test_the_sidebar_filter_on_the_measure_list_invites_typing_in_thai(officer_c
     assert "Start typing to filter" not in page
 
 
-def test_the_measure_lists_selection_counter_reads_in_thai(officer_client, measure):
-    page = officer_client.get(LIST_URL).content.decode()
+def test_the_measure_lists_selection_counter_reads_in_thai(client, coordinator, measure):
+    # The coordinator's list: an officer has no list actions, hence no selection counter.
+    client.login(username=coordinator.username, password=PASSWORD)
+    page = client.get(LIST_URL).content.decode()
 
     assert "เลือกแล้ว 0 จาก 1 รายการ" in page
     assert "selected" not in page.split('class="action-counter"')[1].split("</span>")[0]

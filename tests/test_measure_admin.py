@@ -56,9 +56,9 @@ def officer_client(client, officer):
 
 
 def test_an_officer_adds_a_measure_with_steps_and_a_result(
-    officer_client, agency, strategy_division
+    officer_client, agency, finance_division
 ):
-    response = officer_client.post(ADD_URL, measure_form(agency, [strategy_division]))
+    response = officer_client.post(ADD_URL, measure_form(agency, [finance_division]))
 
     assert response.status_code == 302, response.context["errors"]
     measure = Measure.objects.get()
@@ -74,11 +74,11 @@ def test_an_officer_adds_a_measure_with_steps_and_a_result(
     result = measure.results.get()
     assert result.done_on == date(2024, 10, 1)
     assert result.text == "ลงประกาศข่าวสาร <b>ตั้งแต่วันที่ ๑ ตุลาคม พ.ศ. ๒๕๖๗</b>"
-    assert list(measure.responsible_divisions.all()) == [strategy_division]
+    assert list(measure.responsible_divisions.all()) == [finance_division]
 
 
-def test_the_change_form_shows_dates_in_buddhist_era(officer_client, agency, strategy_division):
-    officer_client.post(ADD_URL, measure_form(agency, [strategy_division]))
+def test_the_change_form_shows_dates_in_buddhist_era(officer_client, agency, finance_division):
+    officer_client.post(ADD_URL, measure_form(agency, [finance_division]))
     measure = Measure.objects.get()
 
     page = officer_client.get(f"/admin/measures/measure/{measure.pk}/change/").content.decode()
@@ -89,14 +89,14 @@ def test_the_change_form_shows_dates_in_buddhist_era(officer_client, agency, str
     assert "2025" not in page
 
 
-def test_an_officer_changes_a_measure_and_its_steps(officer_client, agency, strategy_division):
-    officer_client.post(ADD_URL, measure_form(agency, [strategy_division]))
+def test_an_officer_changes_a_measure_and_its_steps(officer_client, agency, finance_division):
+    officer_client.post(ADD_URL, measure_form(agency, [finance_division]))
     measure = Measure.objects.get()
     steps = list(measure.steps.all())
     result = measure.results.get()
     data = measure_form(
         agency,
-        [strategy_division],
+        [finance_division],
         number="1",
         progress="100",
         status="done",
@@ -140,9 +140,9 @@ def test_an_officer_changes_a_measure_and_its_steps(officer_client, agency, stra
     ],
 )
 def test_bad_input_gets_a_thai_message_and_nothing_is_stored(
-    officer_client, agency, strategy_division, field, value, message
+    officer_client, agency, finance_division, field, value, message
 ):
-    data = measure_form(agency, [strategy_division], **{field: value})
+    data = measure_form(agency, [finance_division], **{field: value})
 
     response = officer_client.post(ADD_URL, data)
 
@@ -152,20 +152,20 @@ def test_bad_input_gets_a_thai_message_and_nothing_is_stored(
 
 
 def test_a_duplicate_number_in_the_same_year_is_refused_in_thai(
-    officer_client, agency, strategy_division
+    officer_client, agency, finance_division
 ):
-    officer_client.post(ADD_URL, measure_form(agency, [strategy_division], number="3"))
+    officer_client.post(ADD_URL, measure_form(agency, [finance_division], number="3"))
 
-    response = officer_client.post(ADD_URL, measure_form(agency, [strategy_division], number="3"))
+    response = officer_client.post(ADD_URL, measure_form(agency, [finance_division], number="3"))
 
     assert "ปีงบประมาณนี้มีมาตรการลำดับที่นี้แล้ว" in response.content.decode()
     assert Measure.objects.count() == 1
 
 
 def test_an_officer_cannot_file_a_measure_under_another_agency(
-    officer_client, agency, other_agency, strategy_division
+    officer_client, agency, other_agency, finance_division
 ):
-    response = officer_client.post(ADD_URL, measure_form(other_agency, [strategy_division]))
+    response = officer_client.post(ADD_URL, measure_form(other_agency, [finance_division]))
 
     assert response.status_code == 200
     assert "เลือกตัวเลือกที่ถูกต้อง" in response.content.decode()
@@ -237,11 +237,11 @@ def test_an_executive_reads_a_measure_without_ce_years(client, executive, agency
 
 
 def test_the_top_of_a_rejected_form_names_each_field_and_its_problem(
-    officer_client, agency, strategy_division
+    officer_client, agency, finance_division
 ):
     data = measure_form(
         agency,
-        [strategy_division],
+        [finance_division],
         started_on="01/10/2024",
         progress="120",
         **{"results-0-done_on": "31/02/2568"},
