@@ -121,6 +121,10 @@ class StaffAdmin(UserAdmin):
         form = super().get_form(request, obj, form=StaffForm if obj else NewStaffForm, **kwargs)
         # get_form builds a new class on every call: the agency is this request's only.
         form.agency_id = agency_id_of(request.user)
+        # Django drops read-only declared fields of self.form only, not of the form passed in:
+        # without this a coordinator's own role, shown read-only, could still be posted.
+        for name in self.get_readonly_fields(request, obj):
+            form.base_fields.pop(name, None)
         return form
 
     def get_fieldsets(self, request, obj=None):
@@ -158,7 +162,7 @@ class StaffAdmin(UserAdmin):
 
     @admin.display(description="รหัสผ่าน")
     def password_link(self, user):
-        return format_html('<a href="../password/">ตั้งรหัสผ่านใหม่</a>')
+        return format_html('<a href="{}">ตั้งรหัสผ่านใหม่</a>', "../password/")
 
     @admin.display(description="บทบาท")
     def role(self, user):

@@ -111,3 +111,33 @@ def log_in(live_server, page):
         return page
 
     return log_in_as
+
+
+# More of the cast for the permission matrix: an officer of the other division, the other
+# agency with a division and its own staff, and a staff account nobody gave a role.
+@pytest.fixture
+def strategy_officer(agency, strategy_division):
+    return make_staff("strategy_officer", agency, roles.DIVISION_OFFICER, strategy_division)
+
+
+@pytest.fixture
+def other_division(other_agency):
+    return Division.objects.create(agency=other_agency, name="สำนักปลัดเทศบาล")
+
+
+@pytest.fixture
+def other_officer(other_agency, other_division):
+    return make_staff("other_officer", other_agency, roles.DIVISION_OFFICER, other_division)
+
+
+@pytest.fixture
+def other_coordinator(other_agency, other_division):
+    return make_staff("other_coordinator", other_agency, roles.COORDINATOR, other_division)
+
+
+@pytest.fixture
+def roleless(agency, finance_division):
+    """Staff of the agency whom nobody has given a role yet."""
+    user = User.objects.create_user("roleless", password=PASSWORD, is_staff=True)
+    Profile.objects.create(user=user, agency=agency, division=finance_division)
+    return user
