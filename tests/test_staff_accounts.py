@@ -136,13 +136,13 @@ def test_the_coordinator_lists_only_the_agencys_staff(
 
 
 @pytest.mark.parametrize("stranger", ["other_officer", "admin_user"])
-@pytest.mark.parametrize("page", ["change", "password", "history"])
+@pytest.mark.parametrize("view", ["change", "password", "history"])
 def test_the_coordinator_cannot_open_other_agencies_or_administrators_accounts(
-    coordinator_client, request, stranger, page
+    coordinator_client, request, stranger, view
 ):
     user = request.getfixturevalue(stranger)
 
-    response = coordinator_client.get(f"/admin/auth/user/{user.pk}/{page}/")
+    response = coordinator_client.get(f"/admin/auth/user/{user.pk}/{view}/")
 
     assert response.status_code in (302, 404)
     assert 'name="username"' not in response.content.decode()
