@@ -280,10 +280,15 @@ class Measure(models.Model):
         return f"{self.number or '-'}. {self.plain_title}"
 
     def save(self, *args, **kwargs):
-        if self.number is None:
+        if self.number is not None:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            # Two people adding a measure at once would both read the same highest number:
+            # the agency's row, locked until this transaction ends, makes them take turns.
+            Agency.objects.select_for_update().filter(pk=self.agency_id).first()
             taken = Measure.objects.filter(agency_id=self.agency_id, fiscal_year=self.fiscal_year)
             self.number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
-        super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
 
     @property
     def plain_title(self):
