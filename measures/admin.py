@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
+from measures.stale_admin import StaleFormGuard
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
 from thai.forms import BEDateField, BEDateInput
 from thai.templatetags.thai import be_datetime
@@ -20,8 +21,9 @@ BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}
 TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class AgencyScopedAdmin(admin.ModelAdmin):
-    """Staff see and choose only their own agency's rows; a superuser sees every agency."""
+class AgencyScopedAdmin(StaleFormGuard, admin.ModelAdmin):
+    """Staff see and choose only their own agency's rows; a superuser sees every agency.
+    A change form saved after someone else's save is refused (measures.stale_admin)."""
 
     formfield_overrides = BE_DATES | TEXT_BOXES
 
