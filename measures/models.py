@@ -246,6 +246,13 @@ class Measure(models.Model):
         help_text="รายงานจะต่อท้ายผลลัพธ์ด้วยคะแนนของตัวชี้วัด/ข้อที่เลือกไว้ "
         "(ถ้าไม่ได้เลือก จะพิมพ์คะแนนรวมเทียบกับปีก่อน) ตัวเลขจึงตรงกับคะแนนที่กรอกไว้เสมอ",
     )
+    last_import = models.JSONField(
+        "ค่าที่นำเข้าจากไฟล์ครั้งล่าสุด",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="import_report เทียบกับค่านี้เพื่อรู้ว่าทะเบียนหรือไฟล์เปลี่ยนไปหลังการนำเข้าครั้งก่อน",
+    )
 
     objects = MeasureQuerySet.as_manager()
     # Who changed what, before and after, including the divisions and ITA items linked.

@@ -1,10 +1,21 @@
-"""Write a parsed report (measures.report_file) into the register, all or nothing."""
+"""Write a parsed report (measures.report_file) into the register, all or nothing, without
+overwriting what staff entered in the admin since the last import.
 
-from dataclasses import dataclass
+Each imported measure keeps what the file said (`Measure.last_import`). Importing again compares
+every part of a measure three ways: the file, the register and that record. A part only the
+file changed is applied; a part only staff changed is kept; a part both changed is a conflict,
+and the whole measure is left as it is and reported. The ITA items, the score switch and the
+evidence are never in the file, and a re-import never resets status and progress staff set.
+"""
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from simple_history.signals import pre_create_historical_record
 
 from measures.models import Agency, Division, Measure, Result, Step
 from measures.report_file import SHORT_FORM_MARK, ReportFileError
@@ -13,26 +24,70 @@ from measures.report_file import SHORT_FORM_MARK, ReportFileError
 # gets "agency-N" (rename it in the admin).
 KNOWN_SLUGS = {"เทศบาลนครรังสิต": "rangsit"}
 
+# The parts of a measure the file gives, compared one by one, with the names staff know.
+PARSED_FIELDS = [
+    "steps_style",
+    "started_on",
+    "ended_on",
+    "is_every_division",
+    "results_intro",
+    "results_style",
+    "outcome",
+]
+MEASURE_FIELDS = ["titles", *PARSED_FIELDS, "responsible_divisions"]
+PART_NAMES = {name: str(Measure._meta.get_field(name).verbose_name) for name in MEASURE_FIELDS}
+PART_NAMES |= {
+    "steps": str(Step._meta.verbose_name_plural),
+    "results": str(Result._meta.verbose_name_plural),
+    # Derived from the file's results on creation; afterwards the staff's to keep up to date.
+    "status": "สถานะและความก้าวหน้า",
+}
+
+CREATE, CHANGE, SAME, CONFLICT = "create", "change", "same", "conflict"
+
+
+@dataclass
+class MeasurePlan:
+    number: int
+    action: str
+    changed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
 
 @dataclass
 class ImportSummary:
     agency: Agency
     is_new_agency: bool
     fiscal_year: int
-    created_numbers: list[int]
-    updated_numbers: list[int]
+    plans: list[MeasurePlan]
     new_divisions: list[str]
+    not_in_file: list[int] = field(default_factory=list)
+    dry_run: bool = False
+
+    def numbers(self, action):
+        return [plan.number for plan in self.plans if plan.action == action]
 
     def __str__(self):
-        lines = [
-            f"นำเข้า{self.agency.name} ปีงบประมาณ พ.ศ. {self.fiscal_year}: "
-            f"สร้างใหม่ {len(self.created_numbers)} มาตรการ "
-            f"ปรับปรุง {len(self.updated_numbers)} มาตรการ"
-        ]
-        if self.created_numbers:
-            lines.append(f"สร้างใหม่: ลำดับที่ {', '.join(map(str, self.created_numbers))}")
-        if self.updated_numbers:
-            lines.append(f"ปรับปรุง: ลำดับที่ {', '.join(map(str, self.updated_numbers))}")
+        counts = (
+            f"สร้างใหม่ {len(self.numbers(CREATE))} มาตรการ "
+            f"ปรับปรุง {len(self.numbers(CHANGE))} มาตรการ"
+        )
+        if self.numbers(SAME):
+            counts += f" ไม่เปลี่ยน {len(self.numbers(SAME))} มาตรการ"
+        if self.numbers(CONFLICT):
+            counts += f" ขัดกัน {len(self.numbers(CONFLICT))} มาตรการ"
+        lines = [f"นำเข้า{self.agency.name} ปีงบประมาณ พ.ศ. {self.fiscal_year}: {counts}"]
+        if self.dry_run:
+            lines.insert(0, "ทดลองนำเข้า (--dry-run): ยังไม่ได้บันทึกอะไร ถ้านำเข้าจริงจะเป็นดังนี้")
+        if self.numbers(CREATE):
+            lines.append(f"สร้างใหม่: ลำดับที่ {numbered(self.numbers(CREATE))}")
+        for plan in self.plans:
+            lines += plan_lines(plan)
+        if self.numbers(SAME):
+            lines.append(f"ไม่เปลี่ยน: ลำดับที่ {numbered(self.numbers(SAME))}")
+        if self.not_in_file:
+            lines.append(f"มีในทะเบียนแต่ไม่มีในไฟล์ (คงไว้): ลำดับที่ {numbered(self.not_in_file)}")
         if self.is_new_agency:
             lines.append(f"สร้างหน่วยงานใหม่ ชื่อย่อในลิงก์ {self.agency.slug}")
         if self.new_divisions:
@@ -40,16 +95,80 @@ class ImportSummary:
         return "\n".join(lines)
 
 
-@transaction.atomic
-def save_report(report, slug=None):
-    """Write a parsed report; a measure with the same number in the same year is replaced."""
+def numbered(numbers):
+    return ", ".join(map(str, numbers))
+
+
+def named(parts):
+    return ", ".join(PART_NAMES[part] for part in parts)
+
+
+def plan_lines(plan):
+    if plan.action == CONFLICT:
+        return [
+            f"ลำดับที่ {plan.number}: ขัดกัน ไม่ได้นำเข้า คงไว้ตามทะเบียน "
+            f"เพราะทั้งทะเบียนและไฟล์เปลี่ยนไปจากการนำเข้าครั้งก่อน: {named(plan.conflicts)} "
+            "(แก้ในหน้าผู้ดูแลให้ตรงกับที่ต้องการ)"
+        ]
+    lines = []
+    if plan.action == CHANGE:
+        lines.append(f"ลำดับที่ {plan.number}: ปรับปรุง {named(plan.changed)}")
+    if plan.kept:
+        lines.append(f"ลำดับที่ {plan.number}: คงค่าที่แก้ในทะเบียน {named(plan.kept)}")
+    return lines
+
+
+@contextmanager
+def change_reason(reason):
+    """Give every history record this thread writes meanwhile the reason, e.g. the file's name."""
+    thread = threading.get_ident()
+
+    def label(sender, history_instance, **kwargs):
+        if threading.get_ident() == thread:
+            history_instance.history_change_reason = reason[:100]
+
+    pre_create_historical_record.connect(label, weak=False)
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(label)
+
+
+def save_report(report, slug=None, *, dry_run=False, source=""):
+    """Write a parsed report (or with dry_run, only say what writing it would do). Everything
+    is written in one transaction, recorded in the history as imported from `source`."""
+    with transaction.atomic(), change_reason(f"นำเข้าจากไฟล์ {source}".strip()):
+        summary = write_report(report, slug)
+        summary.dry_run = dry_run
+        if dry_run:
+            # The very same writes, undone: what is printed is exactly what an import does.
+            transaction.set_rollback(True)
+    return summary
+
+
+def write_report(report, slug):
     agency, is_new_agency = find_or_create_agency(report, slug)
     divisions, new_divisions = find_or_create_divisions(agency, report)
-    created, updated = [], []
+    # Staff saving a measure of this year meanwhile wait, so nothing they save is overwritten.
+    existing = {
+        measure.number: measure
+        for measure in Measure.objects.select_for_update().filter(
+            agency=agency, fiscal_year=report.fiscal_year
+        )
+    }
+    plans = []
     for parsed in report.measures:
-        measure, is_new = save_measure(agency, report.fiscal_year, parsed, divisions)
-        (created if is_new else updated).append(measure.number)
-    return ImportSummary(agency, is_new_agency, report.fiscal_year, created, updated, new_divisions)
+        measure = existing.get(parsed.number)
+        if measure is None:
+            save_measure(agency, report.fiscal_year, parsed, divisions)
+            plans.append(MeasurePlan(parsed.number, CREATE))
+        else:
+            plans.append(update_measure(measure, parsed, divisions))
+    in_file = {parsed.number for parsed in report.measures}
+    not_in_file = sorted(number for number in existing if number not in in_file)
+    return ImportSummary(
+        agency, is_new_agency, report.fiscal_year, plans, new_divisions, not_in_file
+    )
 
 
 def find_or_create_agency(report, slug):
@@ -104,7 +223,8 @@ def find_or_create_divisions(agency, report):
             agency=agency, name=name, defaults={"position": next_position + len(new_names)}
         )
         short_name = report.short_names.get(name)
-        if short_name and division.short_name != short_name:
+        # A short name staff set in the admin stays; the file only fills in a missing one.
+        if short_name and not division.short_name:
             division.short_name = short_name
             division.save(update_fields=["short_name"])
         if is_new:
@@ -122,50 +242,138 @@ def known_short_form(agency, short_name):
     return starting[0] if len(starting) == 1 else None
 
 
-def save_measure(agency, fiscal_year, parsed, divisions):
-    measure = Measure.objects.filter(
-        agency=agency, fiscal_year=fiscal_year, number=parsed.number
-    ).first()
-    is_new = measure is None
-    if is_new:
-        measure = Measure(agency=agency, fiscal_year=fiscal_year, number=parsed.number)
-    measure.titles = "\n".join(parsed.titles)
-    measure.steps_style = parsed.steps_style
-    measure.started_on = parsed.started_on
-    measure.ended_on = parsed.ended_on
-    measure.is_every_division = parsed.is_every_division
-    measure.results_intro = parsed.results_intro
-    measure.results_style = parsed.results_style
-    measure.outcome = parsed.outcome
-    # The file's outcome already quotes its scores as typed; don't add generated ones twice.
-    measure.states_scores = False
-    # A year-end report lists what was done: any result means the measure is finished.
-    is_done = bool(parsed.results)
-    measure.status = Measure.Status.DONE if is_done else Measure.Status.NOT_STARTED
-    measure.progress = 100 if is_done else 0
+def iso(day):
+    return day.isoformat() if day else None
+
+
+def file_values(parsed, divisions):
+    """What the file says of a measure, as JSON, in the shape of register_values."""
+    is_done = bool(parsed.results)  # a year-end report lists what was done
+    return {
+        "titles": "\n".join(parsed.titles),
+        "steps_style": parsed.steps_style,
+        "started_on": iso(parsed.started_on),
+        "ended_on": iso(parsed.ended_on),
+        "is_every_division": parsed.is_every_division,
+        "results_intro": parsed.results_intro,
+        "results_style": parsed.results_style,
+        "outcome": parsed.outcome,
+        "responsible_divisions": sorted(divisions[name].pk for name in parsed.division_names),
+        "steps": list(parsed.steps),
+        "results": [[result.text, iso(result.done_on)] for result in parsed.results],
+        "status": [
+            Measure.Status.DONE if is_done else Measure.Status.NOT_STARTED,
+            100 if is_done else 0,
+        ],
+    }
+
+
+def register_values(measure):
+    values = {name: getattr(measure, name) for name in ["titles", *PARSED_FIELDS]}
+    return values | {
+        "started_on": iso(measure.started_on),
+        "ended_on": iso(measure.ended_on),
+        "responsible_divisions": sorted(d.pk for d in measure.responsible_divisions.all()),
+        "steps": [step.text for step in measure.steps.order_by("position", "pk")],
+        "results": [
+            [result.text, iso(result.done_on)]
+            for result in measure.results.order_by("position", "pk")
+        ],
+        "status": [measure.status, measure.progress],
+    }
+
+
+def plan_update(measure, new):
+    """Compare the file (`new`), the register and what the last import wrote, part by part."""
+    now, then = register_values(measure), measure.last_import
+    plan = MeasurePlan(measure.number, SAME)
+    for part in PART_NAMES:
+        if new[part] == now[part]:
+            continue
+        if then is not None and now[part] == then.get(part):
+            plan.changed.append(part)  # only the file changed
+        elif part == "status" or (then is not None and new[part] == then.get(part)):
+            plan.kept.append(part)  # only staff changed (status and progress are theirs)
+        else:
+            plan.conflicts.append(part)  # both changed, or no record of the last import
+    if plan.conflicts:
+        plan.action = CONFLICT
+    elif plan.changed:
+        plan.action = CHANGE
+    return plan
+
+
+def update_measure(measure, parsed, divisions):
+    new = file_values(parsed, divisions)
+    plan = plan_update(measure, new)
+    if plan.action == CONFLICT:
+        return plan  # left exactly as staff have it
+    for part in plan.changed:
+        if part in PARSED_FIELDS:
+            setattr(measure, part, getattr(parsed, part))
+    if "titles" in plan.changed:
+        measure.titles = new["titles"]
+    if "status" in plan.changed:
+        measure.status, measure.progress = new["status"]
+    if plan.action == SAME and measure.last_import == new:
+        return plan
+    measure.last_import = new
+    check(measure, parsed)
+    measure.save()
+    if "responsible_divisions" in plan.changed:
+        measure.responsible_divisions.set([divisions[name] for name in parsed.division_names])
+    if "steps" in plan.changed:
+        replace_steps(measure, parsed.steps)
+    if "results" in plan.changed:
+        replace_results(measure, parsed.results)
+    return plan
+
+
+def check(measure, parsed):
     try:
         measure.full_clean()
     except ValidationError as error:
         raise ReportFileError(parsed.line_number, " ".join(error.messages)) from None
+
+
+def save_measure(agency, fiscal_year, parsed, divisions):
+    """Create a measure the register does not have yet, as the file has it."""
+    measure = Measure(agency=agency, fiscal_year=fiscal_year, number=parsed.number)
+    new = file_values(parsed, divisions)
+    measure.titles = new["titles"]
+    for name in PARSED_FIELDS:
+        setattr(measure, name, getattr(parsed, name))
+    # The file's outcome already quotes its scores as typed; don't add generated ones twice.
+    measure.states_scores = False
+    measure.status, measure.progress = new["status"]
+    measure.last_import = new
+    check(measure, parsed)
     measure.save()
+    measure.responsible_divisions.set([divisions[name] for name in parsed.division_names])
+    replace_steps(measure, parsed.steps)
+    replace_results(measure, parsed.results)
+    return measure, True
+
+
+# Rows are saved one by one (not in bulk) so that the history records each of them.
+def replace_steps(measure, texts):
+    for step in measure.steps.all():
+        step.delete()
+    for position, text in enumerate(texts, start=1):
+        Step.objects.create(measure=measure, position=position, text=text)
+
+
+def replace_results(measure, results):
     # Evidence is entered in the admin, never in the file: keep it for a result whose text
     # the file repeats, so re-importing a report does not lose what staff attached.
     evidence = {r.text: r.evidence_links for r in measure.results.all() if r.evidence_links}
-    measure.steps.all().delete()
-    measure.results.all().delete()
-    measure.responsible_divisions.set([divisions[name] for name in parsed.division_names])
-    Step.objects.bulk_create(
-        Step(measure=measure, position=position, text=text)
-        for position, text in enumerate(parsed.steps, start=1)
-    )
-    Result.objects.bulk_create(
-        Result(
+    for result in measure.results.all():
+        result.delete()
+    for position, result in enumerate(results, start=1):
+        Result.objects.create(
             measure=measure,
             position=position,
             text=result.text,
             done_on=result.done_on,
             evidence_links=evidence.get(result.text, ""),
         )
-        for position, result in enumerate(parsed.results, start=1)
-    )
-    return measure, is_new
