@@ -120,14 +120,18 @@ def short(text, limit=80):
 
 
 def shown(field, value):
-    """A stored value as a person reads it: choice labels, names, BE dates."""
+    """A stored value as a person reads it, quoted: choice labels, names, BE dates."""
+    text = plain(field, value)
+    return short(text) if text else EMPTY
+
+
+def plain(field, value):
     if field.many_to_many:
         target = field.m2m_reverse_field_name()
         ids = [row[target] for row in value]
-        names = [str(o) for o in field.related_model._default_manager.filter(pk__in=ids)]
-        return ", ".join(names) or EMPTY
+        return ", ".join(str(o) for o in field.related_model._default_manager.filter(pk__in=ids))
     if value is None or value == "":
-        return EMPTY
+        return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation:
@@ -137,4 +141,4 @@ def shown(field, value):
         return "ใช่" if value else "ไม่ใช่"
     if isinstance(value, date):
         return numeric_date(value)
-    return short(strip_tags(value))
+    return strip_tags(str(value))

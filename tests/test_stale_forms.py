@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
+from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore
 from measures.models import Division, Measure, Step
 from tests.conftest import PASSWORD
 
@@ -254,3 +255,56 @@ def test_a_stale_division_form_is_refused_too(client, coordinator, admin_user, s
     division = Division.objects.get(pk=strategy_division.pk)
     assert (division.position, division.short_name) == (4, "กองยุทธศาสตร์ฯ")
     assert form_data(response, "division_form")["short_name"] == "ยุทธฯ"
+
+
+def test_divisions_set_meanwhile_are_named_and_kept(
+    client, coordinator, admin_user, measure, strategy_division
+):
+    first = client_for(type(client), admin_user)
+    second = client_for(type(client), coordinator)
+    firsts = form_data(first.get(change_url(measure)))
+    seconds = form_data(second.get(change_url(measure)))
+    assert seconds["responsible_divisions"] == str(measure.responsible_divisions.get().pk)
+    both = [str(measure.responsible_divisions.get().pk), str(strategy_division.pk)]
+    assert (
+        first.post(change_url(measure), firsts | {"responsible_divisions": both}).status_code == 302
+    )
+
+    response = second.post(change_url(measure), seconds | {"progress": "50"})
+
+    assert response.status_code == 200
+    assert '"ผู้รับผิดชอบ (สำนัก/กอง)"' in errors_of(response)
+    assert '"สำนักคลัง" → "กองยุทธศาสตร์และงบประมาณ, สำนักคลัง"' in errors_of(response)
+    shown_again = form_data(response)
+    assert sorted(shown_again["responsible_divisions"]) == sorted(both)
+    assert second.post(change_url(measure), shown_again).status_code == 302
+    measure.refresh_from_db()
+    assert measure.progress == 50
+    assert measure.responsible_divisions.count() == 2
+
+
+def test_a_stale_ita_score_form_keeps_the_item_score_saved_meanwhile(
+    client, coordinator, admin_user, agency
+):
+    year = AssessmentYear.objects.get(year_be=2568)
+    score = AgencyScore.objects.create(agency=agency, assessment_year=year, overall="99.70")
+    i10 = Indicator.objects.get(assessment_year=year, code="i10")
+    IndicatorScore.objects.create(agency_score=score, indicator=i10, score="93.21")
+    first = client_for(type(client), admin_user)
+    second = client_for(type(client), coordinator)
+    firsts = form_data(first.get(change_url(score)), "agencyscore_form")
+    seconds = form_data(second.get(change_url(score)), "agencyscore_form")
+    response = first.post(change_url(score), firsts | {"indicator_scores-0-score": "95.00"})
+    assert response.status_code == 302
+
+    response = second.post(change_url(score), seconds | {"overall": "99.80"})
+
+    assert response.status_code == 200
+    assert '"คะแนนรายตัวชี้วัด/ข้อ i10: 95.00 คะแนน" เมื่อ' in errors_of(response)
+    assert '"93.21" → "95.00"' in errors_of(response)
+    shown_again = form_data(response, "agencyscore_form")
+    assert (shown_again["overall"], shown_again["indicator_scores-0-score"]) == ("99.80", "95.00")
+    assert second.post(change_url(score), shown_again).status_code == 302
+    score.refresh_from_db()
+    assert str(score.overall) == "99.80"
+    assert str(score.indicator_scores.get().score) == "95.00"
