@@ -29,6 +29,9 @@ PART_NAMES |= {
     "status": "สถานะและความก้าวหน้า",
 }
 
+# A part of a measure no import wrote that still holds one of these has nothing staff entered.
+NOTHING_ENTERED = ("", [], None, [Measure.Status.NOT_STARTED, 0])
+
 CREATE, CHANGE, SAME, CONFLICT = "create", "change", "same", "conflict"
 
 
@@ -154,6 +157,8 @@ def plan_update(measure, new):
             continue
         if then is not None and now[part] == then.get(part):
             plan.changed.append(part)  # only the file changed
+        elif then is None and now[part] in NOTHING_ENTERED:
+            plan.changed.append(part)  # e.g. a measure copied from last year: nothing to lose
         elif part == "status" or (then is not None and new[part] == then.get(part)):
             plan.kept.append(part)  # only staff changed (status and progress are theirs)
         else:

@@ -211,3 +211,19 @@ def test_a_register_imported_before_import_records_existed_conflicts_only_where_
     assert "ไม่เปลี่ยน: ลำดับที่ 1, 2, 4, 5" in output
     assert measure(3).outcome == "แก้ในหน้าผู้ดูแล"
     assert measure(2).last_import is not None
+
+
+def test_a_measure_no_import_wrote_takes_the_file_where_it_is_still_empty(imported):
+    # As a measure copied from last year: no results, no outcome, not started.
+    Measure.objects.update(last_import=None)
+    five = measure(5)
+    five.outcome, five.status, five.progress = "", Measure.Status.NOT_STARTED, 0
+    five.save()
+    five.results.all().delete()
+
+    output = import_report(SEED)
+
+    assert "ลำดับที่ 5: ปรับปรุง ผลลัพธ์/ผลสัมฤทธิ์ในการดำเนินการ, ผลการดำเนินการ, สถานะและความก้าวหน้า" in output
+    five = measure(5)
+    assert five.outcome.startswith("ช่องทางการรับรู้ข้อมูลข่าวสาร")
+    assert (five.results.count(), five.status, five.progress) == (1, "done", 100)
