@@ -110,8 +110,8 @@ def field_changes(entry, prefix):
 
 
 def row_text(entry):
-    text = strip_tags(getattr(entry, "text", "") or str(entry.instance))
-    return f"{entry.instance} {short(text)}"
+    text = getattr(entry, "text", None)
+    return f"{entry.instance} {short(strip_tags(text))}" if text else short(str(entry.instance))
 
 
 def short(text, limit=80):
