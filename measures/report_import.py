@@ -8,6 +8,7 @@ from django.db.models import Max
 
 from measures.models import Agency, Division, Measure, Result, Step
 from measures.report_file import SHORT_FORM_MARK, ReportFileError
+from thai import characters
 
 # Agencies whose report links already have a name; any other new agency needs --slug or
 # gets "agency-N" (rename it in the admin).
@@ -145,6 +146,9 @@ def save_measure(agency, fiscal_year, parsed, divisions):
     measure.progress = 100 if is_done else 0
     try:
         measure.full_clean()
+        # Steps and results are saved in bulk, without their own clean(): check them here.
+        for text in [*parsed.steps, *(result.text for result in parsed.results)]:
+            characters.validate_printable(text)
     except ValidationError as error:
         raise ReportFileError(parsed.line_number, " ".join(error.messages)) from None
     measure.save()
