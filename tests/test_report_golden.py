@@ -3,7 +3,7 @@
 pdftotext reads a table's cells in no useful order, so each column is read on its own
 (pdftotext -x -y -W -H crops to it, between the header row and the table's last line) and the
 original's cells must appear in that column, in row order. Whitespace, hyphens and list
-bullets are dropped on both sides: the original's "●" is printed as "•", which Laksaman has.
+bullets are dropped on both sides.
 """
 
 import re

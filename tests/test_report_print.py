@@ -3,7 +3,10 @@ keeps whole, ● bullets, margins of about 2 cm, and a row split over two pages 
 foot of the first and reopened at the top of the next, so a ruled-table reader finds it."""
 
 import io
+import os
 import re
+import subprocess
+import sys
 
 import pdfplumber
 import pytest
@@ -131,6 +134,19 @@ def test_margins_follow_the_setting(seed_agency):
         left, _top, right, _bottom = table_box(pdf.pages[0])
         assert left == pytest.approx(15 * MM, abs=0.5)
         assert min(c["top"] for c in pdf.pages[0].chars) >= 30 * MM
+
+
+def test_a_margin_setting_that_is_not_lengths_is_refused_at_start():
+    environment = {**os.environ, "REPORT_PAGE_MARGIN": "2cm; } body { display: none"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "REPORT_PAGE_MARGIN must be 1 to 4 lengths" in result.stderr
 
 
 def test_a_ruled_table_reader_finds_every_part_of_every_row_on_every_page(seed_pdf):
