@@ -31,11 +31,41 @@ def restructure(pdf_bytes):
             _lift_title(document, tables[0])
             _label_headers(tables[0])
         _mark_untagged_content_as_artifacts(pdf, root)
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-            meta["pdfuaid:part"] = "1"
+        _declare_pdf_ua(pdf)
         output = io.BytesIO()
-        pdf.save(output, deterministic_id=True)
+        pdf.save(output, deterministic_id=True, fix_metadata_version=False)
     return output.getvalue()
+
+
+# PDF/UA-1 identification, and the extension schema PDF/A requires for a property outside
+# its predefined schemas (ISO 19005-2, 6.6.2.3).
+PDF_UA_XMP = b"""<rdf:Description rdf:about=""
+  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+"""
+
+
+def _declare_pdf_ua(pdf):
+    metadata = pdf.Root.Metadata
+    packet = metadata.read_bytes()
+    end = packet.rindex(b"</rdf:RDF>")
+    metadata.write(packet[:end] + PDF_UA_XMP + packet[end:])
 
 
 def _parts(element, tag):

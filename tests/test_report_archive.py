@@ -67,6 +67,12 @@ def test_the_pdf_identifies_itself_as_pdf_a_3u_and_pdf_ua_1(seed_pdf):
     with pikepdf.open(io.BytesIO(seed_pdf)) as pdf:
         assert pdf.pdf_version == "1.7"
         assert len(pdf.trailer.ID) == 2
+        packet = pdf.Root.Metadata.read_bytes().decode()
+    # PDF/A allows a property outside its own schemas only with an extension schema.
+    schema = re.search(r"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>.*?</rdf:li>", packet, re.S)
+    assert schema and "<pdfaProperty:name>part</pdfaProperty:name>" in schema[0]
+    assert packet.startswith("<?xpacket begin=")
+    assert packet.rstrip().endswith('<?xpacket end="r"?>')
 
 
 def test_the_title_is_the_metadata_title_and_the_window_title(seed_pdf, seed_html):
