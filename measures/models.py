@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
-from thai import calendar
+from thai import calendar, characters
 
 
 def agency_id_of(user):
@@ -306,8 +306,16 @@ class Measure(models.Model):
     def title_lines(self):
         return [line.strip() for line in self.titles.splitlines() if line.strip()]
 
+    # The texts the report prints: each must be printable in the report's font.
+    PRINTED_TEXTS = ("titles", "results_intro", "outcome")
+
     def clean(self):
         errors = {}
+        for field in self.PRINTED_TEXTS:
+            try:
+                characters.validate_printable(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             errors["ended_on"] = "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"
         if self.started_on and self.fiscal_year:
@@ -378,6 +386,12 @@ class MeasureItem(models.Model):
             siblings = type(self).objects.filter(measure_id=self.measure_id)
             self.position = (siblings.aggregate(n=Max("position"))["n"] or 0) + 1
         super().save(*args, **kwargs)
+
+    def clean(self):
+        try:
+            characters.validate_printable(self.text)
+        except ValidationError as error:
+            raise ValidationError({"text": error}) from None
 
 
 class Step(MeasureItem):

@@ -23,6 +23,7 @@ from measures.import_plan import (
 )
 from measures.models import Agency, Division, Measure, Result, Step
 from measures.report_file import SHORT_FORM_MARK, ReportFileError
+from thai import characters
 
 # Agencies whose report links already have a name; any other new agency needs --slug or
 # gets "agency-N" (rename it in the admin).
@@ -182,6 +183,9 @@ def update_measure(measure, parsed, divisions):
 def check(measure, parsed):
     try:
         measure.full_clean()
+        # Steps and results are saved in bulk, without their own clean(): check them here.
+        for text in [*parsed.steps, *(result.text for result in parsed.results)]:
+            characters.validate_printable(text)
     except ValidationError as error:
         raise ReportFileError(parsed.line_number, " ".join(error.messages)) from None
 
