@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from publication.models import NotAllowed, PublishedReport, ReportState
 from reports.views import agency_for
@@ -54,6 +54,7 @@ def published(slug, **filters):
     return PublishedReport.objects.filter(agency__slug=slug, **filters).select_related("agency")
 
 
+@require_safe
 def agency_reports(request, slug):
     reports = list(published(slug).order_by("-fiscal_year", "-version"))
     if not reports:
@@ -64,6 +65,7 @@ def agency_reports(request, slug):
     )
 
 
+@require_safe
 def year_report(request, slug, fiscal_year):
     versions = list(published(slug, fiscal_year=fiscal_year).order_by("-version"))
     if not versions:
@@ -72,6 +74,7 @@ def year_report(request, slug, fiscal_year):
     return render(request, "publication/public_year.html", context)
 
 
+@require_safe
 def version_pdf(request, slug, fiscal_year, version):
     report = get_object_or_404(published(slug, fiscal_year=fiscal_year, version=version))
     content = report.read_pdf()
@@ -92,6 +95,7 @@ def version_pdf(request, slug, fiscal_year, version):
     return response
 
 
+@require_safe
 @xframe_options_sameorigin  # the public year page shows it in a frame
 def version_html(request, slug, fiscal_year, version):
     report = get_object_or_404(published(slug, fiscal_year=fiscal_year, version=version))
