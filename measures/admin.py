@@ -182,6 +182,11 @@ class MeasureAdmin(AgencyScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not is_closed(obj)
 
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # Says why a published year's measure opens read-only.
+        context["is_closed_year"] = is_closed(obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     def get_deleted_objects(self, objs, request):
         # "Delete selected" asks without a measure: name the closed years' measures as refused.
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)

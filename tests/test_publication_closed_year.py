@@ -43,6 +43,7 @@ def test_nobody_changes_a_measure_of_a_closed_year(client, request, who, closed_
     assert page.status_code == 200
     assert page.context["has_change_permission"] is False
     assert 'name="_save"' not in page.content.decode()
+    assert "รายงานปีงบประมาณ พ.ศ. 2568 เผยแพร่แล้ว" in page.content.decode()
     assert client.post(change_url(closed_measure), edit_form(closed_measure)).status_code == 403
     closed_measure.refresh_from_db()
     assert closed_measure.titles == "การเปิดเผยข้อมูลสาธารณะ"
@@ -102,6 +103,7 @@ def test_other_years_and_other_agencies_stay_editable(
     next_year = add_measure(agency, strategy_division, year=2569, title="มาตรการปีหน้า")
     client.force_login(coordinator)
     form = edit_form(next_year, fiscal_year="2569", started_on="", ended_on="")
+    assert 'id="closed-year"' not in client.get(change_url(next_year)).content.decode()
     response = client.post(change_url(next_year), form)
     assert response.status_code == 302
     next_year.refresh_from_db()
