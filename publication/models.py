@@ -141,9 +141,14 @@ class ReportState(models.Model):
         elif action == self.Action.PUBLISH:
             event.published = self.publish(user)
         elif action == self.Action.REOPEN:
-            ClosedYear.objects.filter(agency=self.agency, fiscal_year=self.fiscal_year).delete()
+            for closed in ClosedYear.objects.filter(
+                agency=self.agency, fiscal_year=self.fiscal_year
+            ):
+                closed._history_user = user
+                closed.delete()
         self.state = self.RULES[action][2]
-        self._history_user = user  # the audit trail names the person, also from a command
+        # The audit trail names the person, also when the step comes from a command.
+        self._history_user = event._history_user = user
         self.save()
         event.to_state = self.state
         event.save()
@@ -171,7 +176,10 @@ class ReportState(models.Model):
             approval=approval,
             publisher=user,
         )
-        ClosedYear.objects.get_or_create(agency=self.agency, fiscal_year=self.fiscal_year)
+        closed = ClosedYear(agency=self.agency, fiscal_year=self.fiscal_year)
+        if not ClosedYear.objects.filter(agency=self.agency, fiscal_year=self.fiscal_year).exists():
+            closed._history_user = user
+            closed.save()
         return published
 
 

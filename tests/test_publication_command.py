@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from measures import roles
+from measures.models import ClosedYear
 from publication.models import PublishedReport, ReportState
 from tests.conftest import make_staff
 from tests.test_publication_workflow import YEAR, add_measure
@@ -51,6 +52,14 @@ def test_the_whole_workflow_runs_from_the_command_line(
     assert published.approved_by == executive
     run("rangsit", YEAR, "reopen", "--user", "coordinator", "--comment", "แก้ตามข้อสังเกต")
     assert ReportState.for_year(agency, YEAR).state == "draft"
+    # The audit trail names the person a script acted for.
+    assert {h.history_user for h in report.history.all()} == {coordinator, executive}
+    assert {h.history_user for h in report.events.model.history.all()} == {coordinator, executive}
+    closed = ClosedYear.history.filter(agency_id=agency.pk).order_by("history_date")
+    assert [(h.history_type, h.history_user) for h in closed] == [
+        ("+", coordinator),
+        ("-", coordinator),
+    ]
 
 
 @pytest.mark.parametrize(
