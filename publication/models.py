@@ -176,8 +176,9 @@ class ReportState(models.Model):
             approval=approval,
             publisher=user,
         )
-        closed = ClosedYear(agency=self.agency, fiscal_year=self.fiscal_year)
-        if not ClosedYear.objects.filter(agency=self.agency, fiscal_year=self.fiscal_year).exists():
+        year = {"agency": self.agency, "fiscal_year": self.fiscal_year}
+        if not ClosedYear.objects.filter(**year).exists():
+            closed = ClosedYear(**year)
             closed._history_user = user
             closed.save()
         return published
