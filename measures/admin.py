@@ -6,7 +6,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
+from measures.models import (
+    Agency,
+    ClosedYear,
+    Division,
+    Measure,
+    Profile,
+    Result,
+    Step,
+    agency_id_of,
+)
 from measures.stale_admin import StaleFormGuard
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
 from thai.forms import BEDateField, BEDateInput
@@ -82,6 +91,20 @@ class ItemInline(admin.TabularInline):
         # Read-only views print dates with Django's locale, which gives CE years.
         return [f"{name}_be" if name == "done_on" else name for name in fields]
 
+    # A published year's steps and results stay as published (obj is the measure).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not is_closed(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_closed(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_closed(obj)
+
+
+def is_closed(measure):
+    return measure is not None and measure.pk is not None and measure.is_in_closed_year
+
 
 class StepInline(ItemInline):
     model = Step
@@ -106,6 +129,13 @@ class MeasureForm(forms.ModelForm):
         if agency and strangers:
             names = ", ".join(d.name for d in strangers)
             self.add_error("responsible_divisions", f"สำนัก/กองไม่ได้อยู่ใน{agency}: {names}")
+        year = cleaned.get("fiscal_year")
+        if agency and ClosedYear.objects.filter(agency=agency, fiscal_year=year).exists():
+            self.add_error(
+                "fiscal_year",
+                f"รายงานปีงบประมาณ พ.ศ. {year} เผยแพร่แล้ว จึงเพิ่มหรือย้ายมาตรการเข้าปีนี้ไม่ได้ "
+                "จนกว่าผู้ประสานงานจะเปิดแก้ไขปีนี้อีกครั้ง",
+            )
         return cleaned
 
 
@@ -146,6 +176,29 @@ class MeasureAdmin(AgencyScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("responsible_divisions")
+
+    # A published year's measures are read-only to everyone until the year is reopened.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_closed(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_closed(obj)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # Says why a published year's measure opens read-only.
+        context["is_closed_year"] = is_closed(obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def get_deleted_objects(self, objs, request):
+        # "Delete selected" asks without a measure: name the closed years' measures as refused.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for measure in objs:
+            if is_closed(measure):
+                perms_needed.add(
+                    f"มาตรการลำดับที่ {measure.number} ปีงบประมาณ {measure.fiscal_year} "
+                    "(รายงานเผยแพร่แล้ว)"
+                )
+        return deleted, counts, perms_needed, protected
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "report_links": report_links(request)}
@@ -188,6 +241,15 @@ class MeasureAdmin(AgencyScopedAdmin):
     def copy_to_next_year(self, request, queryset):
         copied, skipped = [], []
         for measure in queryset.prefetch_related("steps", "responsible_divisions"):
+            next_year = {"agency_id": measure.agency_id, "fiscal_year": measure.fiscal_year + 1}
+            if ClosedYear.objects.filter(**next_year).exists():
+                self.message_user(
+                    request,
+                    f"ไม่ได้คัดลอกลำดับที่ {measure.number} เพราะรายงานปีงบประมาณ "
+                    f"พ.ศ. {measure.fiscal_year + 1} เผยแพร่แล้ว",
+                    messages.WARNING,
+                )
+                continue
             copy = measure.copy_to_next_year()
             (copied if copy else skipped).append(measure)
         if copied:

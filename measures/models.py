@@ -331,6 +331,13 @@ class Measure(models.Model):
             raise ValidationError(errors)
 
     @property
+    def is_in_closed_year(self):
+        """A published year's measures are read-only until a coordinator reopens the year."""
+        return ClosedYear.objects.filter(
+            agency_id=self.agency_id, fiscal_year=self.fiscal_year
+        ).exists()
+
+    @property
     def is_overdue(self):
         today = timezone.localdate()
         return bool(self.ended_on and self.ended_on < today and self.status != self.Status.DONE)
@@ -369,6 +376,36 @@ def one_year_later(day):
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February in a leap year
         return date(day.year + 1, 2, 28)
+
+
+class ClosedYear(models.Model):
+    """A fiscal year whose report is published: its measures, steps and results stay as
+    published. The publication app adds the row on publishing and removes it on reopening."""
+
+    agency = models.ForeignKey(
+        Agency, models.CASCADE, related_name="closed_years", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        "ปีงบประมาณ (พ.ศ.)", validators=BE_YEAR_VALIDATORS
+    )
+    closed_at = models.DateTimeField("ปิดเมื่อ", default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency", "-fiscal_year"]
+        verbose_name = "ปีงบประมาณที่ปิดแล้ว"
+        verbose_name_plural = "ปีงบประมาณที่ปิดแล้ว"
+        constraints = [
+            # Measure.is_in_closed_year looks a year up by agency and year.
+            models.UniqueConstraint(
+                fields=["agency", "fiscal_year"],
+                name="closed_year_unique_per_agency_year",
+                violation_error_message="ปีงบประมาณนี้ปิดแล้ว",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} ปีงบประมาณ {self.fiscal_year}"
 
 
 class MeasureItem(models.Model):
