@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from measures.history import recorded_as
+from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
 from thai.forms import BEDateField, BEDateInput
@@ -20,7 +22,7 @@ BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}
 TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class AgencyScopedAdmin(admin.ModelAdmin):
+class AgencyScopedAdmin(HistoryAdmin):
     """Staff see and choose only their own agency's rows; a superuser sees every agency."""
 
     formfield_overrides = BE_DATES | TEXT_BOXES
@@ -48,19 +50,51 @@ class AgencyScopedAdmin(admin.ModelAdmin):
             field.label_from_instance = lambda division: f"{division.name} ({division.agency})"
         return field
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # A retired division or inactive agency stays on the rows that already name it only.
+        agency = form.base_fields.get("agency")
+        if agency is not None and hasattr(agency, "queryset"):
+            agency.queryset = agency.queryset.choosable(keep=[getattr(obj, "agency_id", None)])
+        divisions = form.base_fields.get("responsible_divisions")
+        if divisions is not None:
+            named = obj.responsible_divisions.values_list("pk", flat=True) if obj else []
+            divisions.queryset = divisions.queryset.choosable(keep=named)
+        return form
+
+
+class RetireInsteadOfDelete:
+    """Past reports name agencies and divisions: deleting one that a measure names is refused
+    on the confirmation page (also for the bulk action), with a Thai note to retire it."""
+
+    delete_confirmation_template = "admin/measures/delete_named_confirmation.html"
+    delete_selected_confirmation_template = "admin/measures/delete_named_selected_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        named = Measure.objects.filter(**{f"{self.measures_lookup}__in": list(objs)})
+        named = [
+            f"มาตรการลำดับที่ {m.number} ปีงบประมาณ {m.fiscal_year}: {m.plain_title}"
+            for m in named.distinct().order_by("fiscal_year", "number")
+        ]
+        # An agency's measures are also PROTECTed in the database; list them once, in Thai.
+        return deleted, counts, perms_needed, named or protected
+
 
 @admin.register(Agency)
-class AgencyAdmin(AgencyScopedAdmin):
-    list_display = ["name", "district", "province", "slug", "head_name"]
+class AgencyAdmin(RetireInsteadOfDelete, AgencyScopedAdmin):
+    list_display = ["name", "district", "province", "slug", "head_name", "is_active"]
     search_fields = ["name", "district", "province"]
+    measures_lookup = "agency"
 
 
 @admin.register(Division)
-class DivisionAdmin(AgencyScopedAdmin):
-    list_display = ["name", "short_name", "position", "agency"]
+class DivisionAdmin(RetireInsteadOfDelete, AgencyScopedAdmin):
+    list_display = ["name", "short_name", "position", "agency", "is_retired"]
     list_editable = ["position"]
     search_fields = ["name", "short_name"]
     list_select_related = ["agency"]
+    measures_lookup = "responsible_divisions"
 
     def get_list_filter(self, request):
         # Staff see one agency; listing every agency's name would tell them of the others.
@@ -108,7 +142,7 @@ class MeasureForm(forms.ModelForm):
 
 
 @admin.register(Measure)
-class MeasureAdmin(AgencyScopedAdmin):
+class MeasureAdmin(MeasureRecovery, AgencyScopedAdmin):
     form = MeasureForm
     inlines = [StepInline, ResultInline]
     list_display = ["number", "title", "period", "divisions", "status", "progress", "fiscal_year"]
@@ -186,7 +220,9 @@ class MeasureAdmin(AgencyScopedAdmin):
     def copy_to_next_year(self, request, queryset):
         copied, skipped = [], []
         for measure in queryset.prefetch_related("steps", "responsible_divisions"):
-            copy = measure.copy_to_next_year()
+            reason = f"คัดลอกจากมาตรการลำดับที่ {measure.number} ปีงบประมาณ {measure.fiscal_year}"
+            with recorded_as(reason, request.user):
+                copy = measure.copy_to_next_year()
             (copied if copy else skipped).append(measure)
         if copied:
             years = sorted({m.fiscal_year + 1 for m in copied})
@@ -237,6 +273,16 @@ class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
     verbose_name_plural = "สังกัด"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        division = formset.form.base_fields.get("division")
+        if division is not None:
+            # A retired division is offered only to the user who already works there.
+            profile = getattr(obj, "profile", None)
+            keep = [getattr(profile, "division_id", None)]
+            division.queryset = division.queryset.choosable(keep=keep)
+        return formset
 
 
 admin.site.unregister(User)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
 
+from measures.history import recorded_as
 from measures.report_file import ReportFileError, parse_report
 from measures.report_import import save_report
 
@@ -32,7 +33,8 @@ class Command(BaseCommand):
                 raise CommandError(f'--slug "{slug}" ต้องเป็นอักษรอังกฤษ ตัวเลข - หรือ _ เท่านั้น') from None
         text = read_text(file)
         try:
-            summary = save_report(parse_report(text), slug=slug)
+            with recorded_as(f"นำเข้าจากไฟล์ {file.name}"):
+                summary = save_report(parse_report(text), slug=slug)
         except ReportFileError as error:
             raise CommandError(f"นำเข้า {file} ไม่ได้: {error}") from None
         self.stdout.write(str(summary))
