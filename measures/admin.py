@@ -101,7 +101,16 @@ class DivisionAdmin(RetireInsteadOfDelete, AgencyScopedAdmin):
         return ["agency"] if request.user.is_superuser else []
 
 
+class ItemFormSet(forms.BaseInlineFormSet):
+    def delete_existing(self, obj, commit=True):
+        # The audit trail records the row as stored, not as retyped in a row being deleted
+        # (a cleared position would even be refused by the history table).
+        obj.refresh_from_db()
+        super().delete_existing(obj, commit)
+
+
 class ItemInline(admin.TabularInline):
+    formset = ItemFormSet
     formfield_overrides = BE_DATES | {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}
     }

@@ -89,46 +89,52 @@ class Event:
 
 
 def history_events(sources, main_model):
-    """The records of `sources` (historical querysets) as events, newest first. Each record is
-    compared with the previous record of the same row; `main_model`'s rows are named by their
-    kind ("มาตรการ"), other rows (steps, results) by themselves ("ขั้นตอนที่ 2")."""
+    """The records of `sources` (historical querysets) as events, newest first. Within an event
+    each row is shown once, compared with how it was before the event; `main_model`'s rows are
+    named by their kind ("มาตรการ"), other rows (steps, results) by themselves ("ขั้นตอนที่ 2")."""
     records = sorted(
         (record for source in sources for record in source.select_related("history_user")),
         key=lambda record: (record.history_date, record.history_id),
     )
-    values = ValueNames()
-    previous_of = {}
-    events = []
-    main_exists = False
+    groups = []
     for record in records:
-        key = (record.instance_type, record.id)
-        entry = describe(record, previous_of.get(key), main_model, values)
-        previous_of[key] = record
-        if record.instance_type is main_model:
-            main_exists = record.history_type != "-"
-        event = events[-1] if events else None
+        reason = record.history_change_reason or ""
+        event = groups[-1][0] if groups else None
         if not (
             event
             and event.user == record.history_user
-            and event.reason == (record.history_change_reason or "")
+            and event.reason == reason
             and record.history_date - event.at <= SAME_EVENT
         ):
-            reason = record.history_change_reason or ""
             event = Event(record.history_date, record.history_user, reason)
-            events.append(event)
+            groups.append((event, []))
         event.at = record.history_date
+        groups[-1][1].append(record)
+
+    values = ValueNames()
+    last_of = {}
+    main_exists = False
+    for event, group in groups:
+        latest = {}
+        for record in group:
+            latest[record.instance_type, record.id] = record
+        for key, record in latest.items():
+            entry = describe(record, last_of.get(key), main_model, values)
+            if entry:
+                event.entries.append(entry)
+            if record.instance_type is main_model:
+                main_exists = record.history_type != "-"
+        last_of.update(latest)
         event.main_exists = main_exists
-        if entry:
-            event.entries.append(entry)
-    return [event for event in reversed(events) if event.entries]
+    return [event for event, _ in reversed(groups) if event.entries]
 
 
 def describe(record, previous, main_model, values):
+    """How a row changed from `previous` (its last record before) to `record`."""
     model = record.instance_type
     subject = str(model._meta.verbose_name) if model is main_model else str(record.instance)
-    kind = KINDS[record.history_type]
     if record.history_type == "-":
-        return Entry(subject, kind, [])
+        return Entry(subject, KINDS["-"], [])
     fields = {f.name: f for f in model._meta.get_fields() if f.concrete and not f.auto_created}
     if previous is None or previous.history_type == "-":
         changes = [
@@ -136,7 +142,7 @@ def describe(record, previous, main_model, values):
             for f in model._meta.fields
             if not f.primary_key and getattr(record, f.attname) not in (None, "")
         ]
-        return Entry(subject, kind, changes)
+        return Entry(subject, KINDS["+"], changes)
     delta = record.diff_against(previous, foreign_keys_are_objs=False)
     changes = [
         Change(
@@ -147,7 +153,7 @@ def describe(record, previous, main_model, values):
         for change in delta.changes
         if change.field in fields
     ]
-    return Entry(subject, kind, changes) if changes else None
+    return Entry(subject, KINDS["~"], changes) if changes else None
 
 
 class ValueNames:

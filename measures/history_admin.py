@@ -1,7 +1,7 @@
 """The admin's history pages, the restore of a measure's earlier version and the list of
 deleted measures, each limited to the user's agency."""
 
-from urllib.parse import urlencode
+from datetime import UTC, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -10,13 +10,26 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.dateparse import parse_datetime
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.history import history_events, visible_to
 from measures.models import Measure, Result, Step
 from measures.restore import RestoreError, moment_before_deletion, restore, snapshot_at
 from thai.templatetags.thai import be_datetime
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def moment_to_text(moment):
+    """A moment as whole microseconds: exact, and no Christian-era year in the address bar."""
+    return str((moment - EPOCH) // timedelta(microseconds=1))
+
+
+def moment_from_text(text):
+    try:
+        return EPOCH + timedelta(microseconds=int(text))
+    except (ValueError, OverflowError):
+        return None
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -119,7 +132,7 @@ class MeasureRecovery:
             # The newest event is the measure as it is now: nothing to bring back.
             for event in response.context_data["events"][1:]:
                 if event.main_exists:
-                    event.restore_url = f"{url}?{urlencode({'at': event.at.isoformat()})}"
+                    event.restore_url = f"{url}?at={moment_to_text(event.at)}"
         return response
 
     def restore_view(self, request, object_id):
@@ -128,8 +141,8 @@ class MeasureRecovery:
             raise Http404
         if not self.can_restore(request, measure):
             raise PermissionDenied
-        moment = parse_datetime(request.POST.get("at") or request.GET.get("at") or "")
-        snapshot = snapshot_at(measure.pk, moment) if moment and moment.tzinfo else None
+        moment = moment_from_text(request.POST.get("at") or request.GET.get("at") or "")
+        snapshot = snapshot_at(measure.pk, moment) if moment else None
         history_url = self.page_url("history", measure.pk)
         if snapshot is None:
             self.message_user(request, "ไม่พบฉบับที่ขอ ให้เลือกจากหน้าประวัติอีกครั้ง", messages.ERROR)
@@ -211,7 +224,7 @@ class MeasureRecovery:
             "title": title,
             "opts": self.opts,
             "snapshot": snapshot,
-            "moment": moment.isoformat() if moment else "",
+            "moment": moment_to_text(moment) if moment else "",
             "back_url": back_url,
         }
         return TemplateResponse(request, "admin/history/restore_confirm.html", context)
