@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_delete
+from django.db.models.signals import post_migrate
 from simple_history.signals import pre_create_historical_record
 
 
@@ -9,15 +9,9 @@ class MeasuresConfig(AppConfig):
 
     def ready(self):
         from measures.history import attribute
-        from measures.models import Division, refuse_deleting_a_named_division
         from measures.roles import ensure_role_groups
 
         # Runs after each app's permissions exist, so groups can refer to any app's models.
         post_migrate.connect(ensure_role_groups, dispatch_uid="measures.ensure_role_groups")
         # Names who and why for changes made outside a request (import, copy action).
         pre_create_historical_record.connect(attribute, dispatch_uid="measures.history.attribute")
-        pre_delete.connect(
-            refuse_deleting_a_named_division,
-            sender=Division,
-            dispatch_uid="measures.refuse_deleting_a_named_division",
-        )

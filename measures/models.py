@@ -94,6 +94,26 @@ class DivisionQuerySet(AgencyOwnedQuerySet):
         """Divisions still in use, and the retired ones in `keep` (already chosen on a row)."""
         return self.filter(Q(is_retired=False) | Q(pk__in=list(keep)))
 
+    def delete(self):
+        refuse_deleting_named_divisions(self)
+        return super().delete()
+
+
+def refuse_deleting_named_divisions(divisions):
+    """Past reports print the divisions their measures name: such a division is retired
+    (is_retired), never deleted, also from the shell."""
+    named_by = (
+        Measure.objects.filter(responsible_divisions__in=divisions)
+        .order_by("fiscal_year", "number")
+        .first()
+    )
+    if named_by:
+        raise ProtectedError(
+            f"ลบสำนัก/กองไม่ได้ เพราะมาตรการลำดับที่ {named_by.number} "
+            f"ปีงบประมาณ {named_by.fiscal_year} ระบุไว้ ให้ทำเครื่องหมาย เลิกใช้แล้ว แทน",
+            {named_by},
+        )
+
 
 class Division(models.Model):
     agency = models.ForeignKey(
@@ -141,17 +161,9 @@ class Division(models.Model):
     def report_name(self):
         return self.short_name or self.name
 
-
-def refuse_deleting_a_named_division(sender, instance, **kwargs):
-    """A pre_delete hook: past reports print the divisions their measures name, so such a
-    division is retired (is_retired), never deleted, also from the shell."""
-    named_by = instance.measures.order_by("fiscal_year", "number").first()
-    if named_by:
-        raise ProtectedError(
-            f"ลบสำนัก/กอง {instance} ไม่ได้ เพราะมาตรการลำดับที่ {named_by.number} "
-            f"ปีงบประมาณ {named_by.fiscal_year} ระบุไว้ ให้ทำเครื่องหมาย เลิกใช้แล้ว แทน",
-            [named_by],
-        )
+    def delete(self, *args, **kwargs):
+        refuse_deleting_named_divisions([self])
+        return super().delete(*args, **kwargs)
 
 
 class Profile(models.Model):
