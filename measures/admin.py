@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from measures.history import recorded_as
+from measures.attribution import recorded_as
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits

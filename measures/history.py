@@ -1,12 +1,9 @@
 """The audit trail as people read it: who changed what, when, with the values before and after.
 
-django-simple-history records every save and delete; this module names who and why for
-changes made outside a request (the importer, the copy action) and turns the records into
+django-simple-history records every save and delete; this module turns the records into
 events for the admin's history pages, in Thai with Buddhist-era dates.
 """
 
-import contextvars
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -16,36 +13,10 @@ from measures.models import Agency, agency_id_of
 from thai.calendar import numeric_date
 from thai.templatetags.thai import be_datetime
 
-# simple-history's change reason column holds 100 characters.
-REASON_LENGTH = 100
 # One save in the admin writes the measure, then its divisions, steps and results a moment
 # later: records by the same person for the same reason this close together are one event.
 SAME_EVENT = timedelta(seconds=3)
 KINDS = {"+": "เพิ่ม", "~": "แก้ไข", "-": "ลบ"}
-
-_attribution = contextvars.ContextVar("history_attribution", default=None)
-
-
-@contextmanager
-def recorded_as(reason, user=None):
-    """Every change recorded inside the block gets this reason (and user, if none is known)."""
-    token = _attribution.set((reason[:REASON_LENGTH], user))
-    try:
-        yield
-    finally:
-        _attribution.reset(token)
-
-
-def attribute(sender, history_instance, **kwargs):
-    """simple-history's pre_create_historical_record hook: fill in `recorded_as`."""
-    attribution = _attribution.get()
-    if attribution is None:
-        return
-    reason, user = attribution
-    if not history_instance.history_change_reason:
-        history_instance.history_change_reason = reason
-    if history_instance.history_user_id is None and user is not None:
-        history_instance.history_user = user
 
 
 def visible_to(records, user):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
+from measures import attribution
 from thai import calendar
 
 
@@ -387,9 +388,9 @@ class Measure(models.Model):
             results_style=self.results_style,
         )
         copy.responsible_divisions.set(self.responsible_divisions.all())
-        # One save per step, so that the audit trail records each (bulk_create records nothing).
-        for step in self.steps.all():
-            Step.objects.create(measure=copy, position=step.position, text=step.text)
+        Step.objects.bulk_create(
+            Step(measure=copy, position=step.position, text=step.text) for step in self.steps.all()
+        )
         return copy
 
 
@@ -402,11 +403,27 @@ def one_year_later(day):
         return date(day.year + 1, 2, 28)
 
 
+class MeasureItemQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Records each row in the audit trail as a save would: the importer and the copy
+        action write steps and results in bulk, and Django's bulk_create sends no signal."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        reason, user = attribution.current()
+        self.model.history.bulk_history_create(
+            [row for row in created if row.pk is not None],
+            default_user=user,
+            default_change_reason=reason or "",
+        )
+        return created
+
+
 class MeasureItem(models.Model):
     """An ordered line of a measure: a step or a result. Positions fill in by themselves."""
 
     position = models.PositiveSmallIntegerField("ลำดับ", blank=True)
     text = models.TextField("รายละเอียด", help_text=BOLD_HINT)
+
+    objects = MeasureItemQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
 
-from measures.history import recorded_as
+from measures.attribution import recorded_as
 from measures.report_file import ReportFileError, parse_report
 from measures.report_import import save_report
 
