@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -105,7 +106,10 @@ class ItemFormSet(forms.BaseInlineFormSet):
     def delete_existing(self, obj, commit=True):
         # The audit trail records the row as stored, not as retyped in a row being deleted
         # (a cleared position would even be refused by the history table).
-        obj.refresh_from_db()
+        try:
+            obj.refresh_from_db()
+        except ObjectDoesNotExist:
+            return  # already deleted by someone else
         super().delete_existing(obj, commit)
 
 
@@ -285,12 +289,13 @@ class ProfileInline(admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        division = formset.form.base_fields.get("division")
-        if division is not None:
-            # A retired division is offered only to the user who already works there.
-            profile = getattr(obj, "profile", None)
-            keep = [getattr(profile, "division_id", None)]
-            division.queryset = division.queryset.choosable(keep=keep)
+        # A retired division or inactive agency is offered only to who already works there.
+        profile = getattr(obj, "profile", None)
+        for name in ("agency", "division"):
+            field = formset.form.base_fields.get(name)
+            if field is not None:
+                keep = [getattr(profile, f"{name}_id", None)]
+                field.queryset = field.queryset.choosable(keep=keep)
         return formset
 
 

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from ita.models import Indicator
+from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore
 from measures import roles
 from measures.models import Measure
 from tests.conftest import PASSWORD, make_staff
@@ -156,3 +156,31 @@ def test_simple_historys_own_revert_form_is_gone(edited_measure, other_agency):
     )
 
     assert "การเปิดเผยข้อมูลฉบับแก้ไข" not in response.content.decode()
+
+
+def test_an_ita_scores_history_shows_its_item_scores_and_another_agency_gets_404(
+    client, coordinator, agency, other_agency
+):
+    year = AssessmentYear.objects.get(year_be=2568)
+    with time_machine.travel(CREATED, tick=False):
+        score = AgencyScore.objects.create(agency=agency, assessment_year=year, overall="90.00")
+        item = IndicatorScore.objects.create(
+            agency_score=score,
+            indicator=Indicator.objects.get(assessment_year=year, code="i10"),
+            score="93.21",
+        )
+    with time_machine.travel(EDITED, tick=False):
+        item.score = "95.50"
+        item.save()
+    client.login(username=coordinator.username, password=PASSWORD)
+
+    page = client.get(f"/admin/ita/agencyscore/{score.pk}/history/").content.decode()
+
+    assert "คะแนนรวม: - → 90.00" in page
+    assert "คะแนน: 93.21 → 95.50" in page
+    stranger = Client()
+    stranger.login(
+        username=make_staff("stranger", other_agency, roles.COORDINATOR).username,
+        password=PASSWORD,
+    )
+    assert stranger.get(f"/admin/ita/agencyscore/{score.pk}/history/").status_code == 404
