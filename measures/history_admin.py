@@ -133,6 +133,8 @@ class MeasureRecovery:
             for event in response.context_data["events"][1:]:
                 if event.main_exists:
                     event.restore_url = f"{url}?at={moment_to_text(event.at)}"
+        elif not alive and self.can_recover(request):
+            response.context_data["recover_url"] = self.page_url("recover", measure.pk)
         return response
 
     def restore_view(self, request, object_id):

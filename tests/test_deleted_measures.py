@@ -133,3 +133,17 @@ def test_a_measure_that_was_not_deleted_cannot_be_recovered(
     response = as_logged_in(client, coordinator).post(recover_url(alive))
 
     assert response.status_code == 404
+
+
+def test_a_deleted_measures_history_offers_the_coordinator_to_recover_it(
+    client, coordinator, officer, deleted_measure
+):
+    history = f"/admin/measures/measure/{deleted_measure.pk}/history/"
+
+    coordinator_page = as_logged_in(client, coordinator).get(history).content.decode()
+    officer_page = as_logged_in(client, officer).get(history).content.decode()
+
+    assert "มาตรการ: ลบ" in coordinator_page
+    assert recover_url(deleted_measure) in coordinator_page
+    assert "มาตรการ: ลบ" in officer_page
+    assert recover_url(deleted_measure) not in officer_page
