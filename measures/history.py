@@ -109,9 +109,12 @@ def describe(record, previous, main_model, values):
     fields = {f.name: f for f in model._meta.get_fields() if f.concrete and not f.auto_created}
     if previous is None or previous.history_type == "-":
         changes = [
-            Change(str(f.verbose_name), "-", values.show(f, getattr(record, f.attname)))
-            for f in model._meta.fields
-            if not f.primary_key and getattr(record, f.attname) not in (None, "")
+            Change(str(f.verbose_name), "-", values.show(f, value))
+            for f, value in stored_values(record)
+            # A step's measure is the page's own subject: naming it again says nothing.
+            if not (f.is_relation and f.related_model is main_model)
+            and not f.primary_key
+            and value not in (None, "", [])
         ]
         return Entry(subject, KINDS["+"], changes)
     delta = record.diff_against(previous, foreign_keys_are_objs=False)
@@ -125,6 +128,18 @@ def describe(record, previous, main_model, values):
         if change.field in fields
     ]
     return Entry(subject, KINDS["~"], changes) if changes else None
+
+
+def stored_values(record):
+    """(field, value) of everything a record holds, its many-to-many links included, in the
+    shape diff_against gives them."""
+    model = record.instance_type
+    for f in model._meta.fields:
+        yield f, getattr(record, f.attname)
+    for f in getattr(record, "_history_m2m_fields", []):
+        target = f.m2m_reverse_field_name()
+        rows = getattr(record, f.name).all()
+        yield f, [{target: getattr(row, f"{target}_id")} for row in rows]
 
 
 class ValueNames:

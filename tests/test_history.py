@@ -78,6 +78,9 @@ def test_a_measures_history_shows_who_when_and_each_field_before_and_after_in_th
     assert "ความก้าวหน้า (ร้อยละ): 40 → 100" in page
     assert "ผู้รับผิดชอบ (สำนัก/กอง): กองยุทธศาสตร์และงบประมาณ → สำนักคลัง" in page
     assert f"ตัวชี้วัด/ข้อที่ตอบ: - → {indicator}" in page
+    # The creation lists what was entered, divisions included.
+    assert "มาตรการ: เพิ่ม" in page
+    assert "ผู้รับผิดชอบ (สำนัก/กอง): - → กองยุทธศาสตร์และงบประมาณ" in page
 
 
 def test_a_measures_history_shows_its_steps_and_results(client, edited_measure):
