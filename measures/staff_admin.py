@@ -43,12 +43,16 @@ class StaffForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        profile = getattr(self.instance, "profile", None) if self.instance.pk else None
+        current = profile.division_id if profile else None
         if "division" in self.fields:
-            self.fields["division"].queryset = Division.objects.filter(agency_id=self.agency_id)
+            # A retired division is offered only to who already works there.
+            self.fields["division"].queryset = Division.objects.filter(
+                agency_id=self.agency_id
+            ).choosable(keep=[current])
         if self.instance.pk:
-            profile = getattr(self.instance, "profile", None)
             role = self.instance.groups.filter(name__in=roles.ROLE_PERMISSIONS).first()
-            self.initial.setdefault("division", profile.division_id if profile else None)
+            self.initial.setdefault("division", current)
             self.initial.setdefault("role", role.pk if role else None)
 
     def save_role_and_division(self):
@@ -75,6 +79,17 @@ class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
     verbose_name_plural = "สังกัด"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A retired division or inactive agency is offered only to who already works there.
+        profile = getattr(obj, "profile", None)
+        for name in ("agency", "division"):
+            field = formset.form.base_fields.get(name)
+            if field is not None:
+                keep = [getattr(profile, f"{name}_id", None)]
+                field.queryset = field.queryset.choosable(keep=keep)
+        return formset
 
 
 admin.site.unregister(User)

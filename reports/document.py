@@ -22,6 +22,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ita import statements
 from measures.models import Measure
+from reports import archive
 from reports.models import ReportSignature
 
 TEMPLATE = "reports/report.html"
@@ -125,9 +126,9 @@ def render_pdf(html):
     gc.disable()
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
-        pdf = document.write_pdf(font_config=font_configuration())
+        pdf = document.write_pdf(font_config=font_configuration(), **archive.WRITE_OPTIONS)
     finally:
         if was_enabled:
             gc.enable()
             gc.collect(0)
-    return pdf
+    return archive.restructure(pdf)

@@ -113,6 +113,19 @@ def log_in(live_server, page):
     return log_in_as
 
 
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Stored files (published reports) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def fast_password_hashing(settings):
+    """Creating the cast hashes six passwords; a weak hash is fine for test accounts."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # More of the cast for the permission matrix: an officer of the other division, the other
 # agency with a division and its own staff, and a staff account nobody gave a role.
 @pytest.fixture
