@@ -15,7 +15,6 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -100,7 +99,8 @@ class StaticFilesOnly(URLFetcher):
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
-        prefix = urlsplit(static("")).path
+        # Not static(""): with hashed names that asks the manifest for "" and fails.
+        prefix = urlsplit(staticfiles_storage.base_url).path
         name = unquote(parts.path[len(prefix) :])
         if parts.scheme == "file" and parts.path.startswith(prefix) and ".." not in name:
             found = static_file(name)
