@@ -2,14 +2,16 @@
 Django's runserver (as `make demo` does), started as subprocesses on free loopback ports
 against the test database, plus a small browser-like HTTP client for them."""
 
+import collections
 import contextlib
 import http.cookiejar
 import os
-import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
@@ -20,8 +22,6 @@ from django.conf import settings
 from django.db import connection
 
 BIN = Path(sys.executable).parent
-# One key for every server, as in production: a session signed by one is valid on the other.
-SHARED_SECRET_KEY = secrets.token_urlsafe(50)
 
 
 def test_database_url():
@@ -47,7 +47,9 @@ def server_environment(**environment):
         keep
         | {
             "DATABASE_URL": test_database_url(),
-            "SECRET_KEY": SHARED_SECRET_KEY,
+            # One key for every server, as in production: a session signed by one (or by this
+            # test process) is valid on the other.
+            "SECRET_KEY": settings.SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
             # The servers speak plain HTTP here; the HTTPS path is tested in test_production_https.
             "INSECURE_HTTP": "1",
@@ -57,12 +59,27 @@ def server_environment(**environment):
     )
 
 
+def collect_static(folder):
+    """`manage.py collectstatic` as `make serve` runs it, into `folder`; gunicorn then needs
+    STATIC_ROOT=folder."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=settings.BASE_DIR,
+        env=server_environment(STATIC_ROOT=str(folder), DATABASE_URL="sqlite:///:memory:"),
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
 def gunicorn_command(port):
     return [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py"], {"PORT": str(port)}
 
 
 def runserver_command(port):
-    return [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"], {}
+    # As `make demo` runs it: DEBUG on, so static files by their plain names, no collectstatic.
+    command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+    return command, {"DEBUG": "1"}
 
 
 @contextlib.contextmanager
@@ -164,3 +181,60 @@ class Browser:
         )
         with self.opener.open(request, timeout=60) as response:
             return response.status, response.url, response.read().decode()
+
+
+def connection_count():
+    """Connections to the test database other than this process's own."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "select count(*) from pg_stat_activity"
+            " where datname = current_database() and pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
+def settled_connection_count(seconds=10):
+    """The count once closed connections have gone: a backend leaves pg_stat_activity a
+    moment after its client hangs up. Returns the lowest count seen within `seconds`."""
+    lowest = connection_count()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        count = connection_count()
+        if count == lowest:
+            break
+        lowest = min(lowest, count)
+    return lowest
+
+
+def hammer(url, session_cookie, users, seconds, while_running=lambda: None):
+    """`users` threads, each a logged-in person asking for `url` again and again for `seconds`.
+    Calls `while_running` repeatedly meanwhile. Returns how many answers of each kind came:
+    200, another status, "redirected" (to the login page), or the name of a network error."""
+    answers = collections.Counter()
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def person():
+        while time.monotonic() < deadline:
+            request = urllib.request.Request(url, headers={"Cookie": session_cookie})
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    response.read()
+                    answer = response.status if response.url == url else "redirected"
+            except urllib.error.HTTPError as error:
+                answer = error.code
+            except OSError as error:
+                answer = type(error).__name__
+            with lock:
+                answers[answer] += 1
+
+    people = [threading.Thread(target=person) for _ in range(users)]
+    for thread in people:
+        thread.start()
+    while any(thread.is_alive() for thread in people):
+        while_running()
+        time.sleep(0.25)
+    for thread in people:
+        thread.join()
+    return answers

@@ -5,14 +5,12 @@ with DEBUG off, and the report's PDF with its fonts."""
 
 import re
 import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 
 from measures.models import Division
 from tests.conftest import PASSWORD
-from tests.servers import Browser, gunicorn_command, running, server_environment
+from tests.servers import Browser, collect_static, gunicorn_command, running
 from tests.test_report_page import add_measures
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,15 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(scope="module")
 def static_root(tmp_path_factory):
     """`manage.py collectstatic` as `make serve` runs it, into a folder of the test's own."""
-    folder = tmp_path_factory.mktemp("staticfiles")
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"],
-        cwd=settings.BASE_DIR,
-        env=server_environment(STATIC_ROOT=str(folder), DATABASE_URL="sqlite:///:memory:"),
-        check=True,
-        capture_output=True,
-    )
-    return folder
+    return collect_static(tmp_path_factory.mktemp("staticfiles"))
 
 
 @pytest.fixture(scope="module")
