@@ -17,3 +17,6 @@ max_requests = 500
 max_requests_jitter = 50
 # Errors to standard output with Django's; no access log (the proxy keeps one).
 errorlog = "-"
+# No runtime control socket: its default path in the home folder would be shared by every
+# gunicorn the same user runs (two servers on one machine, the tests' servers).
+control_socket_disable = True
