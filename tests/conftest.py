@@ -115,7 +115,7 @@ def log_in(live_server, page):
 
 # Production settings that the tests change for every test, and why.
 @pytest.fixture(scope="session", autouse=True)
-def settings_for_every_test():
+def settings_for_every_test(tmp_path_factory):
     """- Login throttling is off: Django's test client logs in without a request, which
     django-axes refuses; tests/test_production_accounts.py turns it on and tests it.
     - Static files by their plain names, served from the source folders as runserver does,
@@ -128,7 +128,9 @@ def settings_for_every_test():
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(AXES_ENABLED=False, STORAGES=storages):
+    # An empty collected folder, so whitenoise does not warn in every test that it is missing.
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(AXES_ENABLED=False, STORAGES=storages, STATIC_ROOT=static_root):
         yield
 
 

@@ -51,7 +51,7 @@ def server_environment(**environment):
             # test process) is valid on the other.
             "SECRET_KEY": settings.SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "0",
+            "DEBUG": "0",
             # The servers speak plain HTTP here; the HTTPS path is tested in test_production_https.
             "INSECURE_HTTP": "1",
             "PYTHONUNBUFFERED": "1",
