@@ -1,5 +1,5 @@
 """Every page keeps to the Content-Security-Policy in a real browser: the admin (lists, forms
-with inlines, calendars and autocompletes, history, users), the dashboard and the report.
+with inlines and autocompletes, history, users, password reset), the dashboard and the report.
 The autouse fixture in conftest.py fails a test on any violation Chromium reports."""
 
 from measures.models import Measure
@@ -16,6 +16,8 @@ ADMIN_PAGES = [
     "/admin/auth/user/",
     "/admin/auth/user/add/",
     "/admin/password_change/",
+    "/accounts/password_reset/",
+    "/accounts/reset/done/",
 ]
 
 
