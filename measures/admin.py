@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from measures.database_refusals import ShowsDatabaseRefusals
 from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
 from measures.stale_admin import StaleFormGuard
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
@@ -21,7 +22,7 @@ BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}
 TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class AgencyScopedAdmin(StaleFormGuard, admin.ModelAdmin):
+class AgencyScopedAdmin(ShowsDatabaseRefusals, StaleFormGuard, admin.ModelAdmin):
     """Staff see and choose only their own agency's rows; a superuser sees every agency.
     A change form saved after someone else's save is refused (measures.stale_admin)."""
 
@@ -245,7 +246,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(ShowsDatabaseRefusals, UserAdmin):
     inlines = [ProfileInline]
     list_display = ["username", "first_name", "last_name", "agency", "is_staff", "is_superuser"]
     list_select_related = ["profile__agency"]
