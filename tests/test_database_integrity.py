@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import pre_save
 
 from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore
+from measures.database_refusals import UNKNOWN_RULE, thai_message
 from measures.models import Division, Measure, Profile
 from reports.models import ReportSignature
 from tests.test_measure_admin import ADD_URL, inline_management, measure_form
@@ -142,6 +143,34 @@ def test_the_database_messages_are_thai(measure, foreign_division):
     assert any("\u0e00" <= letter <= "\u0e7f" for letter in first_line)
     if connection.vendor == "postgresql":
         assert foreign_division.name in first_line
+
+
+def database_error(action):
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        action()
+    return error.value
+
+
+def test_the_admin_reads_a_refused_constraint_as_its_thai_message(agency, measure):
+    second = Measure.objects.create(agency=agency, fiscal_year=2568, titles="มาตรการที่สอง")
+
+    duplicate = database_error(
+        lambda: Measure.objects.filter(pk=second.pk).update(number=measure.number)
+    )
+    done_at_40 = database_error(
+        lambda: Measure.objects.filter(pk=second.pk).update(status="done", progress=40)
+    )
+
+    assert thai_message(duplicate) == "ปีงบประมาณนี้มีมาตรการลำดับที่นี้แล้ว"
+    assert thai_message(done_at_40).startswith('สถานะ "ดำเนินการแล้ว" คู่กับความก้าวหน้าร้อยละ 100')
+
+
+def test_the_admin_never_shows_the_databases_english(agency):
+    # A NOT NULL column no constraint of ours names: the general Thai message.
+    Measure.objects.create(agency=agency, fiscal_year=2568, titles="มาตรการ")
+    error = database_error(lambda: Measure.objects.filter(agency=agency).update(titles=None))
+
+    assert thai_message(error) == UNKNOWN_RULE
 
 
 # ITA item scores, bypassing forms.
