@@ -357,7 +357,8 @@ class Measure(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         measure = super().from_db(db, field_names, values)
-        measure._loaded_agency_id = dict(zip(field_names, values, strict=True)).get("agency_id")
+        # None when the query deferred the agency: save() then leaves the divisions alone.
+        measure._loaded_agency_id = measure.__dict__.get("agency_id")
         return measure
 
     @property

@@ -483,3 +483,13 @@ def test_an_administrator_cannot_move_an_indicator_that_has_scores(admin_client,
     assert "ย้ายตัวชี้วัด/ข้อไปปีที่ประเมินอื่นไม่ได้" in page_of(response)
     scored_i10.refresh_from_db()
     assert scored_i10.assessment_year.year_be == 2568
+
+
+def test_a_measure_loaded_without_its_agency_still_saves(measure):
+    partial = Measure.objects.only("pk", "titles").get(pk=measure.pk)
+    partial.titles = "ชื่อใหม่"
+    partial.save()
+
+    measure.refresh_from_db()
+    assert measure.titles == "ชื่อใหม่"
+    assert measure.responsible_divisions.count() == 1
