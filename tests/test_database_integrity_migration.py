@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = ("measures", "0006_history")
-INTEGRITY = ("measures", "0007_database_integrity")
+BEFORE = ("measures", "0007_measure_last_import")
+INTEGRITY = ("measures", "0008_database_integrity")
 
 
 def migrate_to(*targets):

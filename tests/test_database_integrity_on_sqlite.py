@@ -104,7 +104,7 @@ def rebuild(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("measures", "0007_database_integrity"), ("ita", "0005_database_integrity")]
+    dependencies = [("measures", "0008_database_integrity"), ("ita", "0005_database_integrity")]
     operations = [migrations.RunPython(rebuild)]
 """
 
