@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 
 from measures import roles, staff_admin  # noqa: F401 (staff_admin registers the user admin)
 from measures.attribution import recorded_as
+from measures.database_refusals import ShowsDatabaseRefusals
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import (
     Agency,
@@ -31,7 +32,7 @@ BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}
 TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class AgencyScopedAdmin(StaleFormGuard, HistoryAdmin):
+class AgencyScopedAdmin(ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
     """Staff see and choose only their own agency's rows; a superuser sees every agency.
     A change form saved after someone else's save is refused (measures.stale_admin)."""
 

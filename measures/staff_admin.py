@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.utils.html import format_html
 
 from measures import roles
+from measures.database_refusals import ShowsDatabaseRefusals
 from measures.models import Division, Profile, agency_id_of
 from thai.templatetags.thai import be_datetime
 
@@ -96,7 +97,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(ShowsDatabaseRefusals, UserAdmin):
     inlines = [ProfileInline]
     list_display = ["username", "first_name", "last_name", "agency", "is_staff", "is_superuser"]
     list_select_related = ["profile__agency"]
