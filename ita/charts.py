@@ -113,7 +113,19 @@ def instrument_bars(score, width=640):
     }
 
 
-def month_grid(measures, fiscal_year, today, label_width=300, month_width=48, row_height=24):
+# A phone's screen is too narrow for a label beside the bar: it goes above it instead.
+NARROW_MONTH_GRID = {"label_width": 0, "month_width": 29, "row_height": 40, "label_above": True}
+
+
+def month_grid(
+    measures,
+    fiscal_year,
+    today,
+    label_width=300,
+    month_width=48,
+    row_height=24,
+    label_above=False,
+):
     """Each measure's period as a bar over the twelve months ต.ค.-ก.ย., with a line for today."""
     start = calendar.fiscal_year_start(fiscal_year)
     end = calendar.fiscal_year_end(fiscal_year)
@@ -147,10 +159,13 @@ def month_grid(measures, fiscal_year, today, label_width=300, month_width=48, ro
         bar_x = x(first)
         bar_width = max(x(last, end_of_day=True) - bar_x, 2)
         title = measure.plain_title
+        y = top + index * row_height
         rows.append(
             {
                 "measure": measure,
-                "y": top + index * row_height,
+                "y": y,
+                "label_y": y + 14 if label_above else y + 16,
+                "bar_y": y + 20 if label_above else y + 5,
                 "label": f"{measure.number}. {title[:40]}{'…' if len(title) > 40 else ''}",
                 "bar_x": bar_x,
                 "bar_width": bar_width,
@@ -161,6 +176,7 @@ def month_grid(measures, fiscal_year, today, label_width=300, month_width=48, ro
         )
     grid_width = label_width + 12 * month_width
     return {
+        "label_above": label_above,
         "width": grid_width + 4,
         "height": top + len(rows) * row_height + 8,
         "top": top,

@@ -12,18 +12,32 @@ def measure_link(record):
     return reverse("admin:measures_measure_change", args=[record.pk])
 
 
+def cell(label, css_class=""):
+    """A cell that names its column, so a phone can show each row as a card of labelled lines."""
+    attrs = {"data-label": label}
+    if css_class:
+        attrs["class"] = css_class
+    return {"td": attrs}
+
+
 class MeasureTable(tables.Table):
-    number = tables.Column("ที่", linkify=measure_link, attrs={"td": {"class": "number"}})
-    title = tables.Column("มาตรการ", accessor="plain_title", linkify=measure_link, orderable=True)
+    number = tables.Column("ที่", linkify=measure_link, attrs=cell("ที่", "number"))
+    title = tables.Column(
+        "มาตรการ",
+        accessor="plain_title",
+        linkify=measure_link,
+        orderable=True,
+        attrs=cell("มาตรการ", "title"),
+    )
     period = tables.Column(
         "ระยะเวลา",
         accessor="started_on",
         order_by=("started_on", "ended_on"),
-        attrs={"td": {"class": "period"}},
+        attrs=cell("ระยะเวลา", "period"),
     )
-    status = tables.Column("สถานะ")
-    progress = tables.Column("ความก้าวหน้า", attrs={"td": {"class": "number"}})
-    is_overdue = tables.Column("เกินกำหนด", accessor="is_overdue")
+    status = tables.Column("สถานะ", attrs=cell("สถานะ"))
+    progress = tables.Column("ความก้าวหน้า", attrs=cell("ความก้าวหน้า", "number"))
+    is_overdue = tables.Column("เกินกำหนด", accessor="is_overdue", attrs=cell("เกินกำหนด"))
 
     class Meta:
         attrs = {"class": "measures"}
