@@ -114,7 +114,13 @@ def instrument_bars(score, width=640):
 
 
 # A phone's screen is too narrow for a label beside the bar: it goes above it instead.
-NARROW_MONTH_GRID = {"label_width": 0, "month_width": 29, "row_height": 40, "label_above": True}
+NARROW_MONTH_GRID = {
+    "label_width": 0,
+    "month_width": 29,
+    "row_height": 40,
+    "label_above": True,
+    "label_length": 30,
+}
 
 
 def month_grid(
@@ -125,6 +131,7 @@ def month_grid(
     month_width=48,
     row_height=24,
     label_above=False,
+    label_length=40,
 ):
     """Each measure's period as a bar over the twelve months ต.ค.-ก.ย., with a line for today."""
     start = calendar.fiscal_year_start(fiscal_year)
@@ -166,7 +173,8 @@ def month_grid(
                 "y": y,
                 "label_y": y + 14 if label_above else y + 16,
                 "bar_y": y + 20 if label_above else y + 5,
-                "label": f"{measure.number}. {title[:40]}{'…' if len(title) > 40 else ''}",
+                "label": f"{measure.number}. {title[:label_length]}"
+                + ("…" if len(title) > label_length else ""),
                 "bar_x": bar_x,
                 "bar_width": bar_width,
                 "progress_width": bar_width * measure.progress / 100,
