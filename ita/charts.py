@@ -22,11 +22,18 @@ def _band_class(rank, count):
     return BAND_CLASSES[1]
 
 
-def score_chart(scores, width=640, height=260):
+# On a phone the chart is drawn at the screen's width with the last five years, so its text
+# stays at reading size instead of being scaled down to a blur.
+NARROW_SCORE_CHART = {"width": 360, "height": 240, "right": 116, "years": 5}
+
+
+def score_chart(scores, width=640, height=260, right=130, years=None):
     """Overall score by year: each year's column is shaded with that year's own level bands."""
     if not scores:
         return None
-    left, right, top, bottom = 44, 130, 24, 34
+    if years:
+        scores = scores[-years:]
+    left, top, bottom = 44, 24, 34
     plot_width, plot_height = width - left - right, height - top - bottom
     lowest_score = min(float(score.overall) for score in scores)
     floor = max(0, min(70, math.floor(lowest_score / 10) * 10 - 10))
@@ -65,6 +72,7 @@ def score_chart(scores, width=640, height=260):
         )
     ticks = [{"value": v, "y": y(v)} for v in range(floor, 101, 5 if 100 - floor <= 30 else 10)]
     return {
+        "is_narrow": bool(years),
         "width": width,
         "height": height,
         "left": left,
@@ -77,6 +85,9 @@ def score_chart(scores, width=640, height=260):
         # Band names are written once, beside the latest year's column.
         "legend": [b for b in columns[-1]["bands"] if b["height"] >= 12],
     }
+
+
+NARROW_INSTRUMENT_BARS = {"width": 360}
 
 
 def instrument_bars(score, width=640):
@@ -104,6 +115,7 @@ def instrument_bars(score, width=640):
             }
         )
     return {
+        "is_narrow": width < 640,
         "width": width,
         "height": 8 + len(rows) * 30,
         "label_width": label_width,

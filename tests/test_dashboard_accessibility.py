@@ -22,11 +22,11 @@ def serious_faults(page):
     ]
 
 
+@pytest.mark.usefixtures("reference_data")
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_dashboard_and_the_report_pass_axe(
     log_in,
     live_server,
-    reference_data,  # noqa: F811
     executive,
     agency,
     width,
