@@ -3,14 +3,11 @@ overwriting what staff entered in the admin since the last import (measures.impo
 decides, measure by measure, what to create, change, keep or leave as a conflict).
 """
 
-import threading
-from contextlib import contextmanager
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from simple_history.signals import pre_create_historical_record
 
+from measures.attribution import recorded_as
 from measures.import_plan import (
     CONFLICT,
     CREATE,
@@ -30,26 +27,10 @@ from thai import characters
 KNOWN_SLUGS = {"เทศบาลนครรังสิต": "rangsit"}
 
 
-@contextmanager
-def change_reason(reason):
-    """Give every history record this thread writes meanwhile the reason, e.g. the file's name."""
-    thread = threading.get_ident()
-
-    def label(sender, history_instance, **kwargs):
-        if threading.get_ident() == thread:
-            history_instance.history_change_reason = reason[:100]
-
-    pre_create_historical_record.connect(label, weak=False)
-    try:
-        yield
-    finally:
-        pre_create_historical_record.disconnect(label)
-
-
 def save_report(report, slug=None, *, dry_run=False, source=""):
     """Write a parsed report (or with dry_run, only say what writing it would do). Everything
     is written in one transaction, recorded in the history as imported from `source`."""
-    with transaction.atomic(), change_reason(f"นำเข้าจากไฟล์ {source}".strip()):
+    with transaction.atomic(), recorded_as(f"นำเข้าจากไฟล์ {source}".strip()):
         summary = write_report(report, slug)
         summary.dry_run = dry_run
         if dry_run:

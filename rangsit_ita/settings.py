@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "measures",
     "reports",
     "ita",
+    "publication",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,14 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Published reports are kept through Django's storage API: a deployment may swap the
+# default backend for S3-compatible storage. Files here are never served as /media/.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
