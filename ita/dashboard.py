@@ -80,9 +80,6 @@ def weakest_indicators(latest, measures):
                 answered_by[indicator.parent_id].add(measure.number)
     top_level = latest.assessment_year.top_level
     scored = list(latest.indicator_scores.all())
-    parents = Indicator.objects.in_bulk(
-        {row.indicator.parent_id for row in scored if row.indicator.parent_id}
-    )
     rows = []
     for rank, row in enumerate(scored):
         indicator = row.indicator
@@ -94,7 +91,7 @@ def weakest_indicators(latest, measures):
         rows.append(
             {
                 "indicator": indicator,
-                "title": indicator_title(indicator, parents.get(indicator.parent_id)),
+                "title": indicator_title(indicator),
                 "score": row.score,
                 "measure_numbers": sorted(numbers),
                 "is_weak": is_weak,
@@ -104,10 +101,11 @@ def weakest_indicators(latest, measures):
     return rows
 
 
-def indicator_title(indicator, parent):
+def indicator_title(indicator):
     """The item's own name or, while nobody has recorded it, what it belongs to."""
     if indicator.title_th:
         return indicator.title_th
+    parent = indicator.parent  # selected with the scores: no query
     if parent is not None:
         return f"ข้อย่อยของ {parent.code} {parent.title_th}".strip()
     return f"ข้อใน {indicator.get_instrument_display()}"
