@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from measures.autocomplete import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
 from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
 from thai.forms import BEDateField, BEDateInput
@@ -34,6 +35,8 @@ class AgencyScopedAdmin(admin.ModelAdmin):
         if db_field.related_model is Agency and not request.user.is_superuser:
             kwargs["initial"] = agency_id_of(request.user)
             kwargs["empty_label"] = None
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -42,6 +45,8 @@ class AgencyScopedAdmin(admin.ModelAdmin):
         if db_field.name == "indicators":
             # An indicator's label names its assessment year: fetch them together.
             kwargs["queryset"] = db_field.related_model.objects.select_related("assessment_year")
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site)
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.related_model is Division and request.user.is_superuser:
             # An administrator picks among every agency's divisions, many with the same name.
