@@ -85,3 +85,16 @@ def test_a_forged_ita_item_is_a_thai_form_error(
     assert response.status_code == 200
     assert "indicators" in response.context["adminform"].form.errors
     assert not Measure.objects.exists()
+
+
+def test_a_forged_number_of_steps_is_capped_with_a_thai_error(
+    quiet_client, coordinator, agency, strategy_division
+):
+    quiet_client.force_login(coordinator)
+    data = measure_form(agency, [strategy_division]) | {"steps-TOTAL_FORMS": "99999999"}
+    response = quiet_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "กรุณาส่งไม่เกิน 100 รายการ" in response.content.decode()
+    # Only the forms up to the cap are built and shown again.
+    assert response.content.decode().count('name="steps-') < 100 * 5
+    assert not Measure.objects.exists()
