@@ -147,6 +147,8 @@ def check_progress(record):
 
 PROGRESS.setLevel(logging.INFO)
 PROGRESS.addFilter(check_progress)
+# A logging configuration that disables existing loggers would switch the limits off too.
+PROGRESS.disabled = False
 
 
 # WeasyPrint writes the fonts the stylesheet loads into a weasyprint-* folder that only its
