@@ -72,17 +72,23 @@ class DivisionAdmin(AgencyScopedAdmin):
         return ["agency"] if request.user.is_superuser else []
 
 
-class ItemInline(admin.TabularInline):
-    formfield_overrides = BE_DATES | {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}
-    }
-    extra = 1
-    # A forged TOTAL_FORMS makes Django build up to 2,000 forms (20 s and a 2 MB page); a
-    # measure has a handful of steps and results, so past 100 the form asks for fewer.
+class BoundedInline(admin.TabularInline):
+    """A forged TOTAL_FORMS makes Django build up to 2,000 forms (20 s and a 2 MB page):
+    past max_num rows the form asks for fewer instead."""
+
     max_num = 100
 
     def get_formset(self, request, obj=None, **kwargs):
         return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
+
+
+class ItemInline(BoundedInline):
+    formfield_overrides = BE_DATES | {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}
+    }
+    extra = 1
+    # A measure has a handful of steps and results.
+    max_num = 100
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -12,8 +12,9 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ita.models import Indicator
+from ita.models import AssessmentYear, Indicator
 from measures.models import Measure, Result, Step
+from tests.test_ita_reference_data import score_form
 from tests.test_measure_admin import ADD_URL, measure_form
 from thai.calendar import TO_THAI as THAI_DIGITS
 
@@ -213,3 +214,36 @@ def test_the_measure_form_survives_any_posted_field(
 @given(query=queries(["action", "_selected_action", "index", "select_across", "post"]))
 def test_the_measure_list_actions_survive_any_post(clients, query):
     assert_no_server_error(clients, "post", "/admin/measures/measure/", query)
+
+
+SCORE_FIELDS = [
+    "agency",
+    "assessment_year",
+    "overall",
+    "iit",
+    "eit",
+    "oit",
+    "indicator_scores-TOTAL_FORMS",
+    "indicator_scores-INITIAL_FORMS",
+    "indicator_scores-0-code",
+    "indicator_scores-0-score",
+    "indicator_scores-1-code",
+    "indicator_scores-1-score",
+]
+score_values = st.one_of(values, st.sampled_from(["NaN", "Infinity", "-0", "1e999", "100.001"]))
+
+
+@FUZZ
+@given(
+    changes=st.dictionaries(
+        st.sampled_from(SCORE_FIELDS),
+        st.lists(score_values, min_size=1, max_size=2),
+        min_size=1,
+        max_size=4,
+    )
+)
+@example(changes={"overall": ["NaN"], "indicator_scores-0-code": ["\x00"]})
+def test_the_ita_score_form_survives_any_posted_field(clients, agency, changes):
+    year = AssessmentYear.objects.get(year_be=2568)
+    data = score_form(year, "99.70", ("๐๑๔", "100"), ("i๑๐", "100")) | {"agency": agency.pk}
+    assert_no_server_error(clients, "post", "/admin/ita/agencyscore/add/", data | changes)

@@ -3,7 +3,9 @@
 import pytest
 from django.test import Client
 
+from ita.models import AgencyScore, AssessmentYear
 from measures.models import Measure
+from tests.test_ita_reference_data import score_form
 from tests.test_measure_admin import ADD_URL, measure_form
 
 CONTROL_CHARACTER_URLS = [
@@ -98,3 +100,18 @@ def test_a_forged_number_of_steps_is_capped_with_a_thai_error(
     # Only the forms up to the cap are built and shown again.
     assert response.content.decode().count('name="steps-') < 100 * 5
     assert not Measure.objects.exists()
+
+
+def test_a_forged_number_of_item_scores_is_capped_with_a_thai_error(
+    quiet_client, coordinator, agency
+):
+    year = AssessmentYear.objects.get(year_be=2568)
+    quiet_client.force_login(coordinator)
+    data = score_form(year, "99.70", ("๐๑๔", "100")) | {
+        "agency": agency.pk,
+        "indicator_scores-TOTAL_FORMS": "99999999",
+    }
+    response = quiet_client.post("/admin/ita/agencyscore/add/", data)
+    assert response.status_code == 200
+    assert "กรุณาส่งไม่เกิน 200 รายการ" in response.content.decode()
+    assert not AgencyScore.objects.exists()
