@@ -69,6 +69,11 @@ def stored_file_names():
             subfolders, files = default_storage.listdir(folder)
         except FileNotFoundError:
             continue
+        except NotImplementedError:
+            raise BackupError(
+                "ที่เก็บไฟล์ที่ตั้งค่าไว้แสดงรายชื่อไฟล์ไม่ได้ จึงสำรองไฟล์ไม่ได้ "
+                "กรุณาสำรองไฟล์ด้วยเครื่องมือของที่เก็บไฟล์นั้นเอง"
+            ) from None
         names += [f"{folder}{name}" for name in files]
         folders += [f"{folder}{name}/" for name in subfolders]
     return sorted(names)

@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from ita.models import AssessmentYear
 from measures.backup import NOT_CARRIED
 from measures.models import Agency, Measure
 
@@ -227,3 +228,25 @@ def test_an_installation_without_media_root_backs_up_no_files(db, settings, tmp_
     call_command("backup", str(archive), stdout=StringIO())
     with zipfile.ZipFile(archive) as opened:
         assert json.loads(opened.read("backup.json"))["files"] == []
+
+
+def test_a_stored_file_name_leading_out_of_the_storage_is_refused(db, media, tmp_path):
+    archive = tmp_path / "backup.zip"
+    call_command("backup", str(archive), stdout=StringIO())
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(forged, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "backup.json":
+                manifest = json.loads(content)
+                manifest["files"] = ["../escaped.txt"]
+                content = json.dumps(manifest)
+            target.writestr(item, content)
+        target.writestr("files/../escaped.txt", b"x")
+    with pytest.raises(CommandError, match="ไม่มีข้อมูลใดถูกบันทึก"):
+        call_command("restore", str(forged))
+    assert not (tmp_path / "escaped.txt").exists()
+    assert not Measure.objects.exists()
+    assert not User.objects.exists()
+    # The rows migrations made, cleared to make way for the archive's, are back.
+    assert AssessmentYear.objects.filter(year_be=2568).exists()
