@@ -29,6 +29,7 @@ and fails unless every outline lands where the original font puts it.
 from __future__ import annotations
 
 import io
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,9 @@ from fontTools.ttLib import TTFont
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "fonts" / "source"
 OUTPUT_DIR = ROOT / "static" / "fonts"
+# Every character both faces can print, as ranges: the register refuses any other in the
+# texts it prints (thai/characters.py) without loading a font at run time.
+COVERAGE_FILE = ROOT / "thai" / "report_characters.txt"
 
 FAMILY = "Laksaman ITA"
 PS_FAMILY = "LaksamanITA"
@@ -285,6 +289,165 @@ def rename(font: TTFont, style: str) -> None:
     name.names = [r for r in name.names if r.nameID not in (11, 12)]
 
 
+# ---------------------------------------------------------------------------------------
+# Symbols officers type that Laksaman lacks. Without them a system font (whatever is
+# installed) prints them; here they are drawn in the report's own family, with the stroke
+# of the face's own stems, so the regular and the bold differ as the letters do. The shapes
+# are simple geometry drawn by this script (no outline is copied from another font), so
+# they carry the font's own licence.
+
+# Centre of the symbols: the height of the middle of Laksaman's own "•".
+SYMBOL_AXIS = 300
+# Arrows sit on the height of the middle of "+" and "=".
+ARROW_AXIS = 270
+
+
+def _circle(pen, cx, cy, r, clockwise):
+    """A circle of 8 quadratic arcs (the off-curve point of a 45° arc lies at r/cos 22.5°)."""
+    steps = range(0, -8, -1) if clockwise else range(8)
+    points = []
+    for k in steps:
+        on = math.radians(45 * k)
+        off = math.radians(45 * k + (-22.5 if clockwise else 22.5))
+        far = r / math.cos(math.radians(22.5))
+        points.append(
+            (
+                (cx + r * math.cos(on), cy + r * math.sin(on)),
+                (cx + far * math.cos(off), cy + far * math.sin(off)),
+            )
+        )
+    pen.moveTo(_round(points[0][0]))
+    for index, (_on, off) in enumerate(points):
+        following = points[(index + 1) % len(points)][0]
+        pen.qCurveTo(_round(off), _round(following))
+    pen.closePath()
+
+
+def _polygon(pen, points):
+    """A closed straight-edged contour; TrueType fills clockwise outer contours."""
+    following = points[1:] + points[:1]
+    area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, following, strict=True))
+    if area > 0:  # counter-clockwise: turn it round
+        points = points[::-1]
+    pen.moveTo(_round(points[0]))
+    for point in points[1:]:
+        pen.lineTo(_round(point))
+    pen.closePath()
+
+
+def _round(point):
+    return (round(point[0]), round(point[1]))
+
+
+def _rectangle(x0, y0, x1, y1):
+    return [(x0, y0), (x0, y1), (x1, y1), (x1, y0)]
+
+
+def _reverse_last_contour(pen):
+    """Reverse the winding of the contour just drawn (TTGlyphPen keeps points in lists)."""
+    start = pen.endPts[-2] + 1 if len(pen.endPts) > 1 else 0
+    pen.points[start:] = [pen.points[start]] + pen.points[start + 1 :][::-1]
+    pen.types[start:] = [pen.types[start]] + pen.types[start + 1 :][::-1]
+
+
+def _segment(a, b, width):
+    """The outline of a straight stroke from a to b, `width` wide."""
+    (ax, ay), (bx, by) = a, b
+    length = math.hypot(bx - ax, by - ay)
+    nx, ny = -(by - ay) / length * width / 2, (bx - ax) / length * width / 2
+    return [(ax + nx, ay + ny), (bx + nx, by + ny), (bx - nx, by - ny), (ax - nx, ay - ny)]
+
+
+def symbol_outlines(stroke: int) -> dict[str, tuple[int, callable]]:
+    """{character: (advance, draw(pen))} for every symbol the build adds."""
+    side = 60  # side bearing
+
+    def black_circle(pen):
+        _circle(pen, side + 225, SYMBOL_AXIS, 225, clockwise=True)
+
+    def white_circle(pen):
+        _circle(pen, side + 225, SYMBOL_AXIS, 225, clockwise=True)
+        _circle(pen, side + 225, SYMBOL_AXIS, 225 - stroke, clockwise=False)
+
+    def square(size, bottom, filled):
+        def draw(pen):
+            _polygon(pen, _rectangle(side, bottom, side + size, bottom + size))
+            if not filled:
+                inner = _rectangle(
+                    side + stroke, bottom + stroke, side + size - stroke, bottom + size - stroke
+                )
+                _polygon(pen, inner)
+                _reverse_last_contour(pen)
+
+        return draw
+
+    def check(pen):
+        # Two strokes meeting at the foot, and a square over the joint to fill its notch.
+        foot = (side + 200, 20)
+        _polygon(pen, _segment((side + 20, 300), foot, stroke * 1.3))
+        _polygon(pen, _segment(foot, (side + 560, 640), stroke * 1.3))
+        half = stroke * 0.65
+        _polygon(pen, _rectangle(foot[0] - half, foot[1] - half, foot[0] + half, foot[1] + half))
+
+    def arrow(rightwards):
+        length, head, half_height = 800, 260, 190
+
+        def draw(pen):
+            def x(value):  # mirror for the leftward arrow
+                return side + (value if rightwards else length - value)
+
+            shaft = [
+                (x(0), ARROW_AXIS - stroke / 2),
+                (x(0), ARROW_AXIS + stroke / 2),
+                (x(length - head + 10), ARROW_AXIS + stroke / 2),
+                (x(length - head + 10), ARROW_AXIS - stroke / 2),
+            ]
+            _polygon(pen, shaft)
+            tip = [
+                (x(length - head), ARROW_AXIS - half_height),
+                (x(length), ARROW_AXIS),
+                (x(length - head), ARROW_AXIS + half_height),
+            ]
+            _polygon(pen, tip)
+
+        return draw
+
+    return {
+        "\u25cf": (450 + 2 * side, black_circle),  # ● black circle
+        "\u25cb": (450 + 2 * side, white_circle),  # ○ white circle
+        "\u25a0": (420 + 2 * side, square(420, SYMBOL_AXIS - 210, True)),  # ■
+        "\u25a1": (420 + 2 * side, square(420, SYMBOL_AXIS - 210, False)),  # □
+        "\u2610": (640 + 2 * side, square(640, -10, False)),  # ☐ ballot box
+        "\u2713": (600 + 2 * side, check),  # ✓ check mark
+        "\u2192": (800 + 2 * side, arrow(True)),  # →
+        "\u2190": (800 + 2 * side, arrow(False)),  # ←
+    }
+
+
+def add_symbols(font: TTFont) -> None:
+    cmap = font.getBestCmap()
+    stem = font["glyf"][cmap[ord("I")]]
+    stroke = stem.xMax - stem.xMin  # the face's own stem: thicker in the bold
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    gdef = font["GDEF"].table.GlyphClassDef.classDefs
+    symbols = symbol_outlines(stroke)
+    names = {char: f"uni{ord(char):04X}" for char in symbols}
+    font.setGlyphOrder(font.getGlyphOrder() + list(names.values()))
+    for char, (advance, draw) in symbols.items():
+        if ord(char) in cmap:
+            raise SystemExit(f"source font already has {char!r}: drop it from the symbols")
+        pen = TTGlyphPen(None)
+        draw(pen)
+        glyph = pen.glyph()
+        glyph.recalcBounds(glyf)
+        glyf[names[char]] = glyph
+        hmtx[names[char]] = (advance, glyph.xMin)
+        gdef[names[char]] = 1
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update({ord(char): name for char, name in names.items()})
+
+
 def build_face(source: Path, output: Path, style: str) -> tuple[int, int]:
     data = source.read_bytes()
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)
@@ -295,6 +458,7 @@ def build_face(source: Path, output: Path, style: str) -> tuple[int, int]:
     gdef = font["GDEF"].table.GlyphClassDef.classDefs
     marks = sorted(g for g in order if gdef.get(g) == 3)
     merge_gsub(font, feature_code(found, names, marks))
+    add_symbols(font)
     rename(font, style)
     font["head"].modified = BUILD_TIMESTAMP
     buffer = io.BytesIO()
@@ -345,13 +509,32 @@ def verify(original: bytes, built: bytes) -> None:
             raise SystemExit(f"built font draws {chunk!r} differently from the original")
 
 
-def main(output_dir: Path = OUTPUT_DIR) -> int:
+def main(output_dir: Path = OUTPUT_DIR, coverage_file: Path = COVERAGE_FILE) -> int:
     output_dir.mkdir(parents=True, exist_ok=True)
     for source_name, output_name, style in FACES:
         count, size = build_face(SOURCE_DIR / source_name, output_dir / output_name, style)
         print(f"{output_name}: {count} composite glyphs, {size} bytes")
     write_license(output_dir)
+    write_coverage([output_dir / output for _, output, _ in FACES], coverage_file)
     return 0
+
+
+def write_coverage(fonts: list[Path], coverage_file: Path) -> None:
+    """Write the code points every face maps, one range ("0E01-0E3A") or point a line."""
+    common = set.intersection(*(set(TTFont(font).getBestCmap()) for font in fonts))
+    # Format controls (zero-width joiners, direction marks) print nothing: never text.
+    common = {c for c in common if c >= 0x20 and not 0x200B <= c <= 0x200F}
+    lines, points = [], sorted(common)
+    start = previous = points[0]
+    for point in points[1:] + [None]:
+        if point is not None and point == previous + 1:
+            previous = point
+            continue
+        lines.append(f"{start:04X}" if start == previous else f"{start:04X}-{previous:04X}")
+        if point is not None:
+            start = previous = point
+    header = "# Characters the report font prints (both faces); written by fonts/build_font.py\n"
+    coverage_file.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 def write_license(output_dir: Path) -> None:
@@ -364,7 +547,10 @@ def write_license(output_dir: Path) -> None:
         "(tone marks over vowels, below vowels, sara am with its tone) were added as composite\n"
         "glyphs of the original outlines at the original positions, substituted through new\n"
         "GSUB lookups, so that text extracted from PDFs reads back exactly. No outline was\n"
-        "changed. Rebuild with: python fonts/build_font.py (see fonts/README.md).\n"
+        "changed. Eight symbols the original lacks (U+25CF U+25CB U+25A0 U+25A1 U+2610\n"
+        "U+2713 U+2192 U+2190) were added as simple geometric outlines drawn by the build\n"
+        "script itself, under the same licence.\n"
+        "Rebuild with: python fonts/build_font.py (see fonts/README.md).\n"
         "The font exception below is extended to this modified version.\n\n"
     )
     (output_dir / "LICENSE.txt").write_text(header + source_license, encoding="utf-8")

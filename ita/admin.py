@@ -131,6 +131,13 @@ class AgencyScoreAdmin(AgencyScopedAdmin):
     list_filter = ["assessment_year", ("agency", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["agency", "assessment_year"]
 
+    def history_sources(self, object_id):
+        # The score's page also tells who changed its item scores.
+        return [
+            AgencyScore.history.filter(id=object_id),
+            IndicatorScore.history.filter(agency_score_id=object_id),
+        ]
+
     def get_queryset(self, request):
         return (
             super()

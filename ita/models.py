@@ -236,7 +236,10 @@ class AgencyScore(models.Model):
     oit = score_field("คะแนน OIT", null=True, blank=True, help_text="เว้นว่างถ้าไม่ทราบ")
 
     objects = AgencyScoreQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name="ประวัติคะแนน ITA ของหน่วยงาน",
+        verbose_name_plural="ประวัติคะแนน ITA ของหน่วยงาน",
+    )
 
     class Meta:
         ordering = ["agency", "assessment_year__year_be"]
@@ -279,7 +282,10 @@ class IndicatorScore(models.Model):
         Indicator, models.PROTECT, related_name="scores", verbose_name="ตัวชี้วัด/ข้อ"
     )
     score = score_field("คะแนน")
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name="ประวัติคะแนนรายตัวชี้วัด/ข้อ",
+        verbose_name_plural="ประวัติคะแนนรายตัวชี้วัด/ข้อ",
+    )
 
     class Meta:
         ordering = ["agency_score", "indicator__sort_key"]

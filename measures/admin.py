@@ -2,12 +2,25 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from measures.attribution import recorded_as
 from measures.autocomplete import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
-from measures.models import Agency, Division, Measure, Profile, Result, Step, agency_id_of
+from measures.history_admin import HistoryAdmin, MeasureRecovery
+from measures.models import (
+    Agency,
+    ClosedYear,
+    Division,
+    Measure,
+    Profile,
+    Result,
+    Step,
+    agency_id_of,
+)
+from measures.stale_admin import StaleFormGuard
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
 from thai.forms import BEDateField, BEDateInput
 from thai.templatetags.thai import be_datetime
@@ -21,8 +34,9 @@ BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}
 TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class AgencyScopedAdmin(admin.ModelAdmin):
-    """Staff see and choose only their own agency's rows; a superuser sees every agency."""
+class AgencyScopedAdmin(StaleFormGuard, HistoryAdmin):
+    """Staff see and choose only their own agency's rows; a superuser sees every agency.
+    A change form saved after someone else's save is refused (measures.stale_admin)."""
 
     formfield_overrides = BE_DATES | TEXT_BOXES
 
@@ -53,19 +67,51 @@ class AgencyScopedAdmin(admin.ModelAdmin):
             field.label_from_instance = lambda division: f"{division.name} ({division.agency})"
         return field
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # A retired division or inactive agency stays on the rows that already name it only.
+        agency = form.base_fields.get("agency")
+        if agency is not None and hasattr(agency, "queryset"):
+            agency.queryset = agency.queryset.choosable(keep=[getattr(obj, "agency_id", None)])
+        divisions = form.base_fields.get("responsible_divisions")
+        if divisions is not None:
+            named = obj.responsible_divisions.values_list("pk", flat=True) if obj else []
+            divisions.queryset = divisions.queryset.choosable(keep=named)
+        return form
+
+
+class RetireInsteadOfDelete:
+    """Past reports name agencies and divisions: deleting one that a measure names is refused
+    on the confirmation page (also for the bulk action), with a Thai note to retire it."""
+
+    delete_confirmation_template = "admin/measures/delete_named_confirmation.html"
+    delete_selected_confirmation_template = "admin/measures/delete_named_selected_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        named = Measure.objects.filter(**{f"{self.measures_lookup}__in": list(objs)})
+        named = [
+            f"มาตรการลำดับที่ {m.number} ปีงบประมาณ {m.fiscal_year}: {m.plain_title}"
+            for m in named.distinct().order_by("fiscal_year", "number")
+        ]
+        # An agency's measures are also PROTECTed in the database; list them once, in Thai.
+        return deleted, counts, perms_needed, named or protected
+
 
 @admin.register(Agency)
-class AgencyAdmin(AgencyScopedAdmin):
-    list_display = ["name", "district", "province", "slug", "head_name"]
+class AgencyAdmin(RetireInsteadOfDelete, AgencyScopedAdmin):
+    list_display = ["name", "district", "province", "slug", "head_name", "is_active"]
     search_fields = ["name", "district", "province"]
+    measures_lookup = "agency"
 
 
 @admin.register(Division)
-class DivisionAdmin(AgencyScopedAdmin):
-    list_display = ["name", "short_name", "position", "agency"]
+class DivisionAdmin(RetireInsteadOfDelete, AgencyScopedAdmin):
+    list_display = ["name", "short_name", "position", "agency", "is_retired"]
     list_editable = ["position"]
     search_fields = ["name", "short_name"]
     list_select_related = ["agency"]
+    measures_lookup = "responsible_divisions"
 
     def get_list_filter(self, request):
         # Staff see one agency; listing every agency's name would tell them of the others.
@@ -82,7 +128,19 @@ class BoundedInline(admin.TabularInline):
         return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
 
 
+class ItemFormSet(forms.BaseInlineFormSet):
+    def delete_existing(self, obj, commit=True):
+        # The audit trail records the row as stored, not as retyped in a row being deleted
+        # (a cleared position would even be refused by the history table).
+        try:
+            obj.refresh_from_db()
+        except ObjectDoesNotExist:
+            return  # already deleted by someone else
+        super().delete_existing(obj, commit)
+
+
 class ItemInline(BoundedInline):
+    formset = ItemFormSet
     formfield_overrides = BE_DATES | {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}
     }
@@ -96,6 +154,20 @@ class ItemInline(BoundedInline):
             return fields
         # Read-only views print dates with Django's locale, which gives CE years.
         return [f"{name}_be" if name == "done_on" else name for name in fields]
+
+    # A published year's steps and results stay as published (obj is the measure).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not is_closed(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_closed(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_closed(obj)
+
+
+def is_closed(measure):
+    return measure is not None and measure.pk is not None and measure.is_in_closed_year
 
 
 class StepInline(ItemInline):
@@ -121,11 +193,18 @@ class MeasureForm(forms.ModelForm):
         if agency and strangers:
             names = ", ".join(d.name for d in strangers)
             self.add_error("responsible_divisions", f"สำนัก/กองไม่ได้อยู่ใน{agency}: {names}")
+        year = cleaned.get("fiscal_year")
+        if agency and ClosedYear.objects.filter(agency=agency, fiscal_year=year).exists():
+            self.add_error(
+                "fiscal_year",
+                f"รายงานปีงบประมาณ พ.ศ. {year} เผยแพร่แล้ว จึงเพิ่มหรือย้ายมาตรการเข้าปีนี้ไม่ได้ "
+                "จนกว่าผู้ประสานงานจะเปิดแก้ไขปีนี้อีกครั้ง",
+            )
         return cleaned
 
 
 @admin.register(Measure)
-class MeasureAdmin(AgencyScopedAdmin):
+class MeasureAdmin(MeasureRecovery, AgencyScopedAdmin):
     form = MeasureForm
     inlines = [StepInline, ResultInline]
     list_display = ["number", "title", "period", "divisions", "status", "progress", "fiscal_year"]
@@ -161,6 +240,29 @@ class MeasureAdmin(AgencyScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("responsible_divisions")
+
+    # A published year's measures are read-only to everyone until the year is reopened.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_closed(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_closed(obj)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # Says why a published year's measure opens read-only.
+        context["is_closed_year"] = is_closed(obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def get_deleted_objects(self, objs, request):
+        # "Delete selected" asks without a measure: name the closed years' measures as refused.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for measure in objs:
+            if is_closed(measure):
+                perms_needed.add(
+                    f"มาตรการลำดับที่ {measure.number} ปีงบประมาณ {measure.fiscal_year} "
+                    "(รายงานเผยแพร่แล้ว)"
+                )
+        return deleted, counts, perms_needed, protected
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "report_links": report_links(request)}
@@ -203,7 +305,18 @@ class MeasureAdmin(AgencyScopedAdmin):
     def copy_to_next_year(self, request, queryset):
         copied, skipped = [], []
         for measure in queryset.prefetch_related("steps", "responsible_divisions"):
-            copy = measure.copy_to_next_year()
+            next_year = {"agency_id": measure.agency_id, "fiscal_year": measure.fiscal_year + 1}
+            if ClosedYear.objects.filter(**next_year).exists():
+                self.message_user(
+                    request,
+                    f"ไม่ได้คัดลอกลำดับที่ {measure.number} เพราะรายงานปีงบประมาณ "
+                    f"พ.ศ. {measure.fiscal_year + 1} เผยแพร่แล้ว",
+                    messages.WARNING,
+                )
+                continue
+            reason = f"คัดลอกจากมาตรการลำดับที่ {measure.number} ปีงบประมาณ {measure.fiscal_year}"
+            with recorded_as(reason, request.user):
+                copy = measure.copy_to_next_year()
             (copied if copy else skipped).append(measure)
         if copied:
             years = sorted({m.fiscal_year + 1 for m in copied})
@@ -254,6 +367,17 @@ class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
     verbose_name_plural = "สังกัด"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A retired division or inactive agency is offered only to who already works there.
+        profile = getattr(obj, "profile", None)
+        for name in ("agency", "division"):
+            field = formset.form.base_fields.get(name)
+            if field is not None:
+                keep = [getattr(profile, f"{name}_id", None)]
+                field.queryset = field.queryset.choosable(keep=keep)
+        return formset
 
 
 admin.site.unregister(User)

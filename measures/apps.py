@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from simple_history.signals import pre_create_historical_record
 
 
 class MeasuresConfig(AppConfig):
@@ -7,7 +8,10 @@ class MeasuresConfig(AppConfig):
     verbose_name = "ทะเบียนมาตรการ"
 
     def ready(self):
+        from measures.attribution import attribute
         from measures.roles import ensure_role_groups
 
         # Runs after each app's permissions exist, so groups can refer to any app's models.
         post_migrate.connect(ensure_role_groups, dispatch_uid="measures.ensure_role_groups")
+        # Names who and why for changes made outside a request (import, copy action).
+        pre_create_historical_record.connect(attribute, dispatch_uid="measures.attribute")

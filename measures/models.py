@@ -6,12 +6,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, ProtectedError, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
-from thai import calendar
+from measures import attribution
+from thai import calendar, characters
 
 
 def agency_id_of(user):
@@ -34,6 +35,10 @@ class AgencyQuerySet(models.QuerySet):
             return self
         return self.filter(pk=agency_id_of(user))
 
+    def choosable(self, keep=()):
+        """Agencies in use, and the inactive ones in `keep` (already chosen on a row)."""
+        return self.filter(Q(is_active=True) | Q(pk__in=list(keep)))
+
 
 class Agency(models.Model):
     name = models.CharField("ชื่อหน่วยงาน", max_length=200, unique=True)
@@ -46,9 +51,14 @@ class Agency(models.Model):
     province = models.CharField("จังหวัด", max_length=100, help_text="ไม่ต้องพิมพ์คำว่า จังหวัด")
     head_name = models.CharField("ชื่อผู้บริหารผู้ลงนาม", max_length=200, blank=True)
     head_position = models.CharField("ตำแหน่งผู้บริหาร", max_length=200, blank=True)
+    is_active = models.BooleanField(
+        "ใช้งานอยู่",
+        default=True,
+        help_text="หน่วยงานที่มีรายงานแล้วลบไม่ได้ ให้เอาเครื่องหมายออกแทนเมื่อเลิกใช้",
+    )
 
     objects = AgencyQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name="ประวัติหน่วยงาน", verbose_name_plural="ประวัติหน่วยงาน")
 
     class Meta:
         ordering = ["name"]
@@ -80,6 +90,32 @@ BE_YEAR_VALIDATORS = [
 ]
 
 
+class DivisionQuerySet(AgencyOwnedQuerySet):
+    def choosable(self, keep=()):
+        """Divisions still in use, and the retired ones in `keep` (already chosen on a row)."""
+        return self.filter(Q(is_retired=False) | Q(pk__in=list(keep)))
+
+    def delete(self):
+        refuse_deleting_named_divisions(self)
+        return super().delete()
+
+
+def refuse_deleting_named_divisions(divisions):
+    """Past reports print the divisions their measures name: such a division is retired
+    (is_retired), never deleted, also from the shell."""
+    named_by = (
+        Measure.objects.filter(responsible_divisions__in=divisions)
+        .order_by("fiscal_year", "number")
+        .first()
+    )
+    if named_by:
+        raise ProtectedError(
+            f"ลบสำนัก/กองไม่ได้ เพราะมาตรการลำดับที่ {named_by.number} "
+            f"ปีงบประมาณ {named_by.fiscal_year} ระบุไว้ ให้ทำเครื่องหมาย เลิกใช้แล้ว แทน",
+            {named_by},
+        )
+
+
 class Division(models.Model):
     agency = models.ForeignKey(
         Agency, models.CASCADE, related_name="divisions", verbose_name="หน่วยงาน"
@@ -96,9 +132,14 @@ class Division(models.Model):
         blank=True,
         help_text='เช่น "กองยุทธศาสตร์ฯ" เว้นว่างไว้หากใช้ชื่อเต็ม',
     )
+    is_retired = models.BooleanField(
+        "เลิกใช้แล้ว",
+        default=False,
+        help_text="ไม่แสดงให้เลือกในมาตรการและผู้ใช้ใหม่ แต่รายงานเดิมยังพิมพ์ชื่อนี้",
+    )
 
-    objects = AgencyOwnedQuerySet.as_manager()
-    history = HistoricalRecords()
+    objects = DivisionQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="ประวัติสำนัก/กอง", verbose_name_plural="ประวัติสำนัก/กอง")
 
     class Meta:
         # The report lists a measure's divisions in this order, as the agency's chart does.
@@ -121,6 +162,10 @@ class Division(models.Model):
     def report_name(self):
         return self.short_name or self.name
 
+    def delete(self, *args, **kwargs):
+        refuse_deleting_named_divisions([self])
+        return super().delete(*args, **kwargs)
+
 
 class Profile(models.Model):
     """Which agency (and division) a staff user works for; it decides what the user sees."""
@@ -132,7 +177,9 @@ class Profile(models.Model):
     division = models.ForeignKey(
         Division, models.SET_NULL, null=True, blank=True, verbose_name="สำนัก/กอง"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name="ประวัติสังกัดของผู้ใช้", verbose_name_plural="ประวัติสังกัดของผู้ใช้"
+    )
 
     class Meta:
         ordering = ["user__username"]
@@ -186,8 +233,9 @@ class Measure(models.Model):
         NUMBERED = "numbered", "เลขลำดับ (๑. ๒. …)"
         BULLETED = "bulleted", "สัญลักษณ์ (●)"
 
+    # Past reports name their agency: an agency with measures is retired, never deleted.
     agency = models.ForeignKey(
-        Agency, models.CASCADE, related_name="measures", verbose_name="หน่วยงาน"
+        Agency, models.PROTECT, related_name="measures", verbose_name="หน่วยงาน"
     )
     fiscal_year = models.PositiveSmallIntegerField(
         "ปีงบประมาณ (พ.ศ.)",
@@ -246,10 +294,21 @@ class Measure(models.Model):
         help_text="รายงานจะต่อท้ายผลลัพธ์ด้วยคะแนนของตัวชี้วัด/ข้อที่เลือกไว้ "
         "(ถ้าไม่ได้เลือก จะพิมพ์คะแนนรวมเทียบกับปีก่อน) ตัวเลขจึงตรงกับคะแนนที่กรอกไว้เสมอ",
     )
+    last_import = models.JSONField(
+        "ค่าที่นำเข้าจากไฟล์ครั้งล่าสุด",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="import_report เทียบกับค่านี้เพื่อรู้ว่าทะเบียนหรือไฟล์เปลี่ยนไปหลังการนำเข้าครั้งก่อน",
+    )
 
     objects = MeasureQuerySet.as_manager()
     # Who changed what, before and after, including the divisions and ITA items linked.
-    history = HistoricalRecords(m2m_fields=[responsible_divisions, indicators])
+    history = HistoricalRecords(
+        m2m_fields=[responsible_divisions, indicators],
+        verbose_name="ประวัติมาตรการ",
+        verbose_name_plural="ประวัติมาตรการ",
+    )
 
     class Meta:
         ordering = ["agency", "-fiscal_year", "number"]
@@ -280,10 +339,15 @@ class Measure(models.Model):
         return f"{self.number or '-'}. {self.plain_title}"
 
     def save(self, *args, **kwargs):
-        if self.number is None:
+        if self.number is not None:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            # Two people adding a measure at once would both read the same highest number:
+            # the agency's row, locked until this transaction ends, makes them take turns.
+            Agency.objects.select_for_update().filter(pk=self.agency_id).first()
             taken = Measure.objects.filter(agency_id=self.agency_id, fiscal_year=self.fiscal_year)
             self.number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
-        super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
 
     @property
     def plain_title(self):
@@ -294,8 +358,16 @@ class Measure(models.Model):
     def title_lines(self):
         return [line.strip() for line in self.titles.splitlines() if line.strip()]
 
+    # The texts the report prints: each must be printable in the report's font.
+    PRINTED_TEXTS = ("titles", "results_intro", "outcome")
+
     def clean(self):
         errors = {}
+        for field in self.PRINTED_TEXTS:
+            try:
+                characters.validate_printable(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             errors["ended_on"] = "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"
         # A year out of range is reported by the field's validators; its dates may not exist.
@@ -311,6 +383,13 @@ class Measure(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_in_closed_year(self):
+        """A published year's measures are read-only until a coordinator reopens the year."""
+        return ClosedYear.objects.filter(
+            agency_id=self.agency_id, fiscal_year=self.fiscal_year
+        ).exists()
 
     @property
     def is_overdue(self):
@@ -353,11 +432,57 @@ def one_year_later(day):
         return date(day.year + 1, 2, 28)
 
 
+class ClosedYear(models.Model):
+    """A fiscal year whose report is published: its measures, steps and results stay as
+    published. The publication app adds the row on publishing and removes it on reopening."""
+
+    agency = models.ForeignKey(
+        Agency, models.CASCADE, related_name="closed_years", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        "ปีงบประมาณ (พ.ศ.)", validators=BE_YEAR_VALIDATORS
+    )
+    closed_at = models.DateTimeField("ปิดเมื่อ", default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency", "-fiscal_year"]
+        verbose_name = "ปีงบประมาณที่ปิดแล้ว"
+        verbose_name_plural = "ปีงบประมาณที่ปิดแล้ว"
+        constraints = [
+            # Measure.is_in_closed_year looks a year up by agency and year.
+            models.UniqueConstraint(
+                fields=["agency", "fiscal_year"],
+                name="closed_year_unique_per_agency_year",
+                violation_error_message="ปีงบประมาณนี้ปิดแล้ว",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} ปีงบประมาณ {self.fiscal_year}"
+
+
+class MeasureItemQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Records each row in the audit trail as a save would: the importer and the copy
+        action write steps and results in bulk, and Django's bulk_create sends no signal."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        reason, user = attribution.current()
+        self.model.history.bulk_history_create(
+            [row for row in created if row.pk is not None],
+            default_user=user,
+            default_change_reason=reason or "",
+        )
+        return created
+
+
 class MeasureItem(models.Model):
     """An ordered line of a measure: a step or a result. Positions fill in by themselves."""
 
     position = models.PositiveSmallIntegerField("ลำดับ", blank=True)
     text = models.TextField("รายละเอียด", help_text=BOLD_HINT)
+
+    objects = MeasureItemQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -369,12 +494,21 @@ class MeasureItem(models.Model):
             self.position = (siblings.aggregate(n=Max("position"))["n"] or 0) + 1
         super().save(*args, **kwargs)
 
+    def clean(self):
+        try:
+            characters.validate_printable(self.text)
+        except ValidationError as error:
+            raise ValidationError({"text": error}) from None
+
 
 class Step(MeasureItem):
     measure = models.ForeignKey(
         Measure, models.CASCADE, related_name="steps", verbose_name="มาตรการ"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name="ประวัติขั้นตอน/วิธีการปฏิบัติ",
+        verbose_name_plural="ประวัติขั้นตอน/วิธีการปฏิบัติ",
+    )
 
     class Meta(MeasureItem.Meta):
         verbose_name = "ขั้นตอน/วิธีการปฏิบัติ"
@@ -409,7 +543,9 @@ class Result(MeasureItem):
         validators=[validate_evidence_links],
         help_text="บรรทัดละหนึ่งลิงก์ (http:// หรือ https://)",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name="ประวัติผลการดำเนินการ", verbose_name_plural="ประวัติผลการดำเนินการ"
+    )
 
     class Meta(MeasureItem.Meta):
         verbose_name = "ผลการดำเนินการ"

@@ -1,55 +1,67 @@
-"""Write a parsed report (measures.report_file) into the register, all or nothing."""
-
-from dataclasses import dataclass
+"""Write a parsed report (measures.report_file) into the register, all or nothing, without
+overwriting what staff entered in the admin since the last import (measures.import_plan
+decides, measure by measure, what to create, change, keep or leave as a conflict).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from measures.attribution import recorded_as
+from measures.import_plan import (
+    CONFLICT,
+    CREATE,
+    PARSED_FIELDS,
+    SAME,
+    ImportSummary,
+    MeasurePlan,
+    file_values,
+    plan_update,
+)
 from measures.models import Agency, Division, Measure, Result, Step
 from measures.report_file import SHORT_FORM_MARK, ReportFileError
+from thai import characters
 
 # Agencies whose report links already have a name; any other new agency needs --slug or
 # gets "agency-N" (rename it in the admin).
 KNOWN_SLUGS = {"เทศบาลนครรังสิต": "rangsit"}
 
 
-@dataclass
-class ImportSummary:
-    agency: Agency
-    is_new_agency: bool
-    fiscal_year: int
-    created_numbers: list[int]
-    updated_numbers: list[int]
-    new_divisions: list[str]
-
-    def __str__(self):
-        lines = [
-            f"นำเข้า{self.agency.name} ปีงบประมาณ พ.ศ. {self.fiscal_year}: "
-            f"สร้างใหม่ {len(self.created_numbers)} มาตรการ "
-            f"ปรับปรุง {len(self.updated_numbers)} มาตรการ"
-        ]
-        if self.created_numbers:
-            lines.append(f"สร้างใหม่: ลำดับที่ {', '.join(map(str, self.created_numbers))}")
-        if self.updated_numbers:
-            lines.append(f"ปรับปรุง: ลำดับที่ {', '.join(map(str, self.updated_numbers))}")
-        if self.is_new_agency:
-            lines.append(f"สร้างหน่วยงานใหม่ ชื่อย่อในลิงก์ {self.agency.slug}")
-        if self.new_divisions:
-            lines.append(f"สร้างสำนัก/กองใหม่: {', '.join(self.new_divisions)}")
-        return "\n".join(lines)
+def save_report(report, slug=None, *, dry_run=False, source=""):
+    """Write a parsed report (or with dry_run, only say what writing it would do). Everything
+    is written in one transaction, recorded in the history as imported from `source`."""
+    with transaction.atomic(), recorded_as(f"นำเข้าจากไฟล์ {source}".strip()):
+        summary = write_report(report, slug)
+        summary.dry_run = dry_run
+        if dry_run:
+            # The very same writes, undone: what is printed is exactly what an import does.
+            transaction.set_rollback(True)
+    return summary
 
 
-@transaction.atomic
-def save_report(report, slug=None):
-    """Write a parsed report; a measure with the same number in the same year is replaced."""
+def write_report(report, slug):
     agency, is_new_agency = find_or_create_agency(report, slug)
     divisions, new_divisions = find_or_create_divisions(agency, report)
-    created, updated = [], []
+    # Staff saving a measure of this year meanwhile wait, so nothing they save is overwritten.
+    existing = {
+        measure.number: measure
+        for measure in Measure.objects.select_for_update().filter(
+            agency=agency, fiscal_year=report.fiscal_year
+        )
+    }
+    plans = []
     for parsed in report.measures:
-        measure, is_new = save_measure(agency, report.fiscal_year, parsed, divisions)
-        (created if is_new else updated).append(measure.number)
-    return ImportSummary(agency, is_new_agency, report.fiscal_year, created, updated, new_divisions)
+        measure = existing.get(parsed.number)
+        if measure is None:
+            save_measure(agency, report.fiscal_year, parsed, divisions)
+            plans.append(MeasurePlan(parsed.number, CREATE))
+        else:
+            plans.append(update_measure(measure, parsed, divisions))
+    in_file = {parsed.number for parsed in report.measures}
+    not_in_file = sorted(number for number in existing if number not in in_file)
+    return ImportSummary(
+        agency, is_new_agency, report.fiscal_year, plans, new_divisions, not_in_file
+    )
 
 
 def find_or_create_agency(report, slug):
@@ -104,7 +116,8 @@ def find_or_create_divisions(agency, report):
             agency=agency, name=name, defaults={"position": next_position + len(new_names)}
         )
         short_name = report.short_names.get(name)
-        if short_name and division.short_name != short_name:
+        # A short name staff set in the admin stays; the file only fills in a missing one.
+        if short_name and not division.short_name:
             division.short_name = short_name
             division.save(update_fields=["short_name"])
         if is_new:
@@ -122,50 +135,80 @@ def known_short_form(agency, short_name):
     return starting[0] if len(starting) == 1 else None
 
 
-def save_measure(agency, fiscal_year, parsed, divisions):
-    measure = Measure.objects.filter(
-        agency=agency, fiscal_year=fiscal_year, number=parsed.number
-    ).first()
-    is_new = measure is None
-    if is_new:
-        measure = Measure(agency=agency, fiscal_year=fiscal_year, number=parsed.number)
-    measure.titles = "\n".join(parsed.titles)
-    measure.steps_style = parsed.steps_style
-    measure.started_on = parsed.started_on
-    measure.ended_on = parsed.ended_on
-    measure.is_every_division = parsed.is_every_division
-    measure.results_intro = parsed.results_intro
-    measure.results_style = parsed.results_style
-    measure.outcome = parsed.outcome
-    # The file's outcome already quotes its scores as typed; don't add generated ones twice.
-    measure.states_scores = False
-    # A year-end report lists what was done: any result means the measure is finished.
-    is_done = bool(parsed.results)
-    measure.status = Measure.Status.DONE if is_done else Measure.Status.NOT_STARTED
-    measure.progress = 100 if is_done else 0
+def update_measure(measure, parsed, divisions):
+    new = file_values(parsed, divisions)
+    plan = plan_update(measure, new)
+    if plan.action == CONFLICT:
+        return plan  # left exactly as staff have it
+    for part in plan.changed:
+        if part in PARSED_FIELDS:
+            setattr(measure, part, getattr(parsed, part))
+    if "titles" in plan.changed:
+        measure.titles = new["titles"]
+    if "status" in plan.changed:
+        measure.status, measure.progress = new["status"]
+    if plan.action == SAME and measure.last_import == new:
+        return plan
+    measure.last_import = new
+    check(measure, parsed)
+    measure.save()
+    if "responsible_divisions" in plan.changed:
+        measure.responsible_divisions.set([divisions[name] for name in parsed.division_names])
+    if "steps" in plan.changed:
+        replace_steps(measure, parsed.steps)
+    if "results" in plan.changed:
+        replace_results(measure, parsed.results)
+    return plan
+
+
+def check(measure, parsed):
     try:
         measure.full_clean()
+        # Steps and results are saved in bulk, without their own clean(): check them here.
+        for text in [*parsed.steps, *(result.text for result in parsed.results)]:
+            characters.validate_printable(text)
     except ValidationError as error:
         raise ReportFileError(parsed.line_number, " ".join(error.messages)) from None
+
+
+def save_measure(agency, fiscal_year, parsed, divisions):
+    """Create a measure the register does not have yet, as the file has it."""
+    measure = Measure(agency=agency, fiscal_year=fiscal_year, number=parsed.number)
+    new = file_values(parsed, divisions)
+    measure.titles = new["titles"]
+    for name in PARSED_FIELDS:
+        setattr(measure, name, getattr(parsed, name))
+    # The file's outcome already quotes its scores as typed; don't add generated ones twice.
+    measure.states_scores = False
+    measure.status, measure.progress = new["status"]
+    measure.last_import = new
+    check(measure, parsed)
     measure.save()
+    measure.responsible_divisions.set([divisions[name] for name in parsed.division_names])
+    replace_steps(measure, parsed.steps)
+    replace_results(measure, parsed.results)
+    return measure, True
+
+
+# Rows are saved one by one (not in bulk) so that the history records each of them.
+def replace_steps(measure, texts):
+    for step in measure.steps.all():
+        step.delete()
+    for position, text in enumerate(texts, start=1):
+        Step.objects.create(measure=measure, position=position, text=text)
+
+
+def replace_results(measure, results):
     # Evidence is entered in the admin, never in the file: keep it for a result whose text
     # the file repeats, so re-importing a report does not lose what staff attached.
     evidence = {r.text: r.evidence_links for r in measure.results.all() if r.evidence_links}
-    measure.steps.all().delete()
-    measure.results.all().delete()
-    measure.responsible_divisions.set([divisions[name] for name in parsed.division_names])
-    Step.objects.bulk_create(
-        Step(measure=measure, position=position, text=text)
-        for position, text in enumerate(parsed.steps, start=1)
-    )
-    Result.objects.bulk_create(
-        Result(
+    for result in measure.results.all():
+        result.delete()
+    for position, result in enumerate(results, start=1):
+        Result.objects.create(
             measure=measure,
             position=position,
             text=result.text,
             done_on=result.done_on,
             evidence_links=evidence.get(result.text, ""),
         )
-        for position, result in enumerate(parsed.results, start=1)
-    )
-    return measure, is_new

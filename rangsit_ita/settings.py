@@ -4,6 +4,7 @@ With no environment at all it runs on SQLite with DEBUG off, so a fresh clone wo
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "measures",
     "reports",
     "ita",
+    "publication",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +97,22 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# Published reports are kept through Django's storage API: a deployment may swap the
+# default backend for S3-compatible storage. Files here are never served as /media/.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "admin:login"
+
+# The report's page margins, as CSS: one length, or top right bottom left ("25mm 20mm 20mm
+# 30mm"). About 2 cm is what a Thai official document has.
+REPORT_PAGE_MARGIN = os.environ.get("REPORT_PAGE_MARGIN", "20mm")
+if not re.fullmatch(r"(\d+(\.\d+)?(mm|cm|in|pt) ?){1,4}", REPORT_PAGE_MARGIN.strip()):
+    raise ImproperlyConfigured(
+        f'REPORT_PAGE_MARGIN must be 1 to 4 lengths in mm, cm, in or pt, not "{REPORT_PAGE_MARGIN}"'
+    )

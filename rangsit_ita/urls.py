@@ -8,6 +8,7 @@ admin.site.site_url = "/dashboard/"
 urlpatterns = [
     path("", RedirectView.as_view(url="/dashboard/", permanent=False)),
     path("admin/", admin.site.urls),
+    path("", include("publication.urls")),
     path("reports/", include("reports.urls")),
     path("dashboard/", include("ita.urls")),
 ]

@@ -30,6 +30,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ita import statements
 from measures.models import Measure
+from reports import archive
 from reports.models import ReportSignature
 
 TEMPLATE = "reports/report.html"
@@ -213,10 +214,11 @@ def render_pdf(html):
     try:
         with font_configuration() as fonts:
             document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
-            pdf = document.render(font_config=fonts).write_pdf()
+            options = archive.WRITE_OPTIONS
+            pdf = document.render(font_config=fonts, **options).write_pdf(**options)
     finally:
         _render.deadline = None
         if was_enabled:
             gc.enable()
             gc.collect(0)
-    return pdf
+    return archive.restructure(pdf)

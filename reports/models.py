@@ -37,7 +37,9 @@ class ReportSignature(models.Model):
     signed_on = models.DateField("วันที่ลงนาม", null=True, blank=True)
 
     objects = AgencyOwnedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name="ประวัติผู้ลงนามในรายงาน", verbose_name_plural="ประวัติผู้ลงนามในรายงาน"
+    )
 
     class Meta:
         ordering = ["agency", "-fiscal_year"]

@@ -111,3 +111,16 @@ def log_in(live_server, page):
         return page
 
     return log_in_as
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Stored files (published reports) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def fast_password_hashing(settings):
+    """Creating the cast hashes six passwords; a weak hash is fine for test accounts."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -265,6 +265,8 @@ def test_rebuilding_the_fonts_gives_identical_bytes(tmp_path, monkeypatch):
     build_font = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "build_font", build_font)  # dataclasses need it
     spec.loader.exec_module(build_font)
-    assert build_font.main(tmp_path) == 0
+    assert build_font.main(tmp_path, tmp_path / "report_characters.txt") == 0
     for name in ("LaksamanITA-Regular.ttf", "LaksamanITA-Bold.ttf", "LICENSE.txt"):
         assert (tmp_path / name).read_bytes() == (ROOT / "static" / "fonts" / name).read_bytes()
+    coverage = ROOT / "thai" / "report_characters.txt"
+    assert (tmp_path / "report_characters.txt").read_bytes() == coverage.read_bytes()

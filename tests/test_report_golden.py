@@ -3,7 +3,7 @@
 pdftotext reads a table's cells in no useful order, so each column is read on its own
 (pdftotext -x -y -W -H crops to it, between the header row and the table's last line) and the
 original's cells must appear in that column, in row order. Whitespace, hyphens and list
-bullets are dropped on both sides: the original's "●" is printed as "•", which Laksaman has.
+bullets are dropped on both sides.
 """
 
 import re
@@ -41,14 +41,23 @@ def pdftotext(path, *options):
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
+def rules(positions):
+    """One position per rule: a rule drawn as a thin filled rectangle has an edge each side."""
+    merged = []
+    for position in sorted(set(positions)):
+        if not merged or position - merged[-1] > 1:
+            merged.append(position)
+    return merged
+
+
 def column_texts(path):
     """Each table column's text over all pages, from below the header row to the table's end."""
     columns = [""] * 7
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            edges_x = sorted({round(e["x0"], 1) for e in page.edges if e["orientation"] == "v"})
-            edges_y = sorted({round(e["top"], 1) for e in page.edges if e["orientation"] == "h"})
-            # A row split over pages has no bottom line: its column lines mark the table's end.
+            edges_x = rules(round(e["x0"], 1) for e in page.edges if e["orientation"] == "v")
+            edges_y = rules(round(e["top"], 1) for e in page.edges if e["orientation"] == "h")
+            # The column lines' lowest end marks the table's end on every page.
             header_bottom = edges_y[1]
             table_bottom = max(e["bottom"] for e in page.edges if e["orientation"] == "v")
             for column, (left, right) in enumerate(zip(edges_x, edges_x[1:], strict=False)):

@@ -37,12 +37,21 @@ def pdftotext(path, *options):
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
+def rules(positions):
+    """One position per rule: a rule drawn as a thin filled rectangle has an edge each side."""
+    merged = []
+    for position in sorted(set(positions)):
+        if not merged or position - merged[-1] > 1:
+            merged.append(position)
+    return merged
+
+
 def table_lines(page):
     """The x of the table's column lines and the y of its row lines (short dotted signature
     lines left out), and where the column lines end."""
     lines = [e for e in page.edges if e["x1"] - e["x0"] > 20 or e["bottom"] - e["top"] > 20]
-    xs = sorted({round(e["x0"]) for e in lines if e["orientation"] == "v"})
-    ys = sorted({round(e["top"]) for e in lines if e["orientation"] == "h"})
+    xs = rules(round(e["x0"]) for e in lines if e["orientation"] == "v")
+    ys = rules(round(e["top"]) for e in lines if e["orientation"] == "h")
     end = max(e["bottom"] for e in lines if e["orientation"] == "v")
     return xs, ys, round(end)
 

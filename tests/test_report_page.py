@@ -78,7 +78,10 @@ def test_the_page_needs_no_network(client, coordinator, agency, strategy_divisio
 def test_the_period_and_the_numbers_print_in_thai_digits(agency, strategy_division):
     add_measures(agency, [strategy_division], 1)
     html = document.render_html(agency, 2568)
-    assert 'ปีงบประมาณ พ.ศ.๒๕๖๘ <span class="date">๑ ต.ค.๖๗</span>-' in html
+    assert (
+        'ปีงบประมาณ <span class="nobreak">พ.ศ.๒๕๖๘</span> <span class="date">๑ ต.ค.๖๗</span>-'
+        in html
+    )
     assert "๑.&nbsp;ขั้นตอนแรกของมาตรการ ๑" in html
     assert "เทศบาลนครรังสิต อำเภอธัญบุรี จังหวัดปทุมธานี" in html
 

@@ -42,7 +42,8 @@ def test_it_prints_nothing_for_none():
 
 def test_it_keeps_a_day_with_its_month():
     assert unbroken_dates("พ.ศ.๒๕๖๘ ๑ ต.ค.๖๗-๓๐ มี.ค.๖๘") == (
-        'พ.ศ.๒๕๖๘ <span class="date">๑ ต.ค.๖๗</span>-<wbr><span class="date">๓๐ มี.ค.๖๘</span>'
+        '<span class="nobreak">พ.ศ.๒๕๖๘</span> <span class="date">๑ ต.ค.๖๗</span>-<wbr>'
+        '<span class="date">๓๐ มี.ค.๖๘</span>'
     )
 
 

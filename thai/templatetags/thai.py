@@ -51,3 +51,12 @@ def be_datetime(value):
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{calendar.numeric_date(local.date())} {local:%H:%M}"
+
+
+@register.filter
+def thai_datetime(value):
+    """An aware datetime in local time as "๑๒ ธันวาคม ๒๕๖๘ เวลา ๑๓:๐๕ น.", for public pages."""
+    if not isinstance(value, datetime):
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{calendar.long_date(local.date())} เวลา {calendar.to_thai_digits(f'{local:%H:%M}')} น."

@@ -12,7 +12,10 @@ class Command(BaseCommand):
     help = (
         "นำเข้ารายงานผลการดำเนินการฯ (ไฟล์ข้อความ UTF-8 แบบ measures/demo/"
         "rangsit-2568-integrity-report.txt) เข้าทะเบียนมาตรการ. ถ้าไฟล์ผิดรูปแบบ จะบอกเลขบรรทัด"
-        "และไม่บันทึกอะไรเลย. นำเข้าไฟล์เดิมซ้ำได้: มาตรการลำดับเดียวกันในปีเดียวกันจะถูกแทนที่. "
+        "และไม่บันทึกอะไรเลย. นำเข้าซ้ำได้: มาตรการลำดับเดียวกันในปีเดียวกันจะปรับตามไฟล์ "
+        "เฉพาะส่วนที่ไฟล์เปลี่ยนไปจากการนำเข้าครั้งก่อน ส่วนที่แก้ในหน้าผู้ดูแลจะคงไว้ "
+        "และถ้าทั้งสองฝั่งแก้ส่วนเดียวกัน จะไม่แตะมาตรการนั้นและรายงานว่าขัดกัน. "
+        "ใช้ --dry-run เพื่อดูก่อนว่าจะสร้าง ปรับปรุง หรือคงไว้อะไรบ้าง. "
         "หน่วยงานที่ยังไม่มีในทะเบียนจะถูกสร้างใหม่ โดยใช้ชื่อย่อจาก --slug, หรือ rangsit สำหรับ"
         "เทศบาลนครรังสิต, หรือ agency-N (แก้ได้ภายหลังในหน้าผู้ดูแล)"
     )
@@ -23,8 +26,13 @@ class Command(BaseCommand):
             "--slug",
             help="ชื่อย่ออักษรอังกฤษของหน่วยงานใหม่ (ใช้เฉพาะเมื่อสร้างหน่วยงาน) เช่น rangsit",
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="บอกว่าจะสร้าง ปรับปรุง หรือคงไว้อะไร ทีละมาตรการ โดยไม่บันทึกอะไรเลย",
+        )
 
-    def handle(self, *args, file, slug, **options):
+    def handle(self, *args, file, slug, dry_run, **options):
         if slug:
             try:
                 validate_slug(slug)
@@ -32,7 +40,7 @@ class Command(BaseCommand):
                 raise CommandError(f'--slug "{slug}" ต้องเป็นอักษรอังกฤษ ตัวเลข - หรือ _ เท่านั้น') from None
         text = read_text(file)
         try:
-            summary = save_report(parse_report(text), slug=slug)
+            summary = save_report(parse_report(text), slug=slug, dry_run=dry_run, source=file.name)
         except ReportFileError as error:
             raise CommandError(f"นำเข้า {file} ไม่ได้: {error}") from None
         self.stdout.write(str(summary))
