@@ -1,4 +1,5 @@
-# Two entry points for a fresh Debian machine with Python 3.11: `make demo` and `make test`.
+# Entry points for a fresh Debian machine with Python 3.11: `make demo` and `make test`, and
+# `make serve` for a production-like server behind an HTTPS proxy (see the README).
 VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -7,12 +8,26 @@ RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # Tests read PDFs back with pdftotext and drive Debian's chromium (never a downloaded browser).
 TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils
 
-.PHONY: demo test install install-dev debs-runtime debs-test lint
+.PHONY: demo serve test install install-dev debs-runtime debs-test lint
 
+# SQLite on this machine only: DEBUG allows the public default SECRET_KEY, and plain HTTP is
+# asked for by name.
+demo: export DEBUG = 1
+demo: export INSECURE_HTTP = 1
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Gunicorn (gunicorn.conf.py) with DEBUG off, against this machine's PostgreSQL. Needs
+# SECRET_KEY and ALLOWED_HOSTS, and an HTTPS proxy in front (or INSECURE_HTTP=1 to try it).
+serve: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rangsit_ita
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: install-dev
 	$(PY) -m pytest

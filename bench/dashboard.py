@@ -25,6 +25,11 @@ REQUESTS = 5
 LAST_YEAR = 2568
 
 
+def progress_for(status, n):
+    # The database wants status and progress to agree: done is 100, not started is 0.
+    return {"done": 100, "not_started": 0}.get(status, (n * 17) % 100)
+
+
 def populate(agency, measures_per_year, years, last_year=LAST_YEAR):
     """Give `agency` scores for `years` assessment years up to `last_year` and that many fiscal
     years of measures, linked to divisions and indicators, with every status represented."""
@@ -72,7 +77,7 @@ def populate(agency, measures_per_year, years, last_year=LAST_YEAR):
                 started_on=date(start.year, 10 + n % 3, 1),
                 ended_on=date(start.year + 1, 1 + n % 9, 28),
                 status=statuses[n % 3],
-                progress=(n * 17) % 101,
+                progress=progress_for(statuses[n % 3], n),
                 is_every_division=n % 10 == 0,
             )
             for n in range(1, measures_per_year + 1)

@@ -36,7 +36,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from measures.models import Agency, Measure, Result, Step  # noqa: E402
+from measures.models import Agency, Division, Measure, Result, Step  # noqa: E402
 from reports import document  # noqa: E402
 
 SEED = ROOT / "measures/demo/rangsit-2568-integrity-report.txt"
@@ -50,6 +50,16 @@ def make_agency(size, seed_agency, seed_measures):
         district=seed_agency.district,
         province=seed_agency.province,
     )
+    # A measure's divisions must be its own agency's: copy the seed's, in the same order.
+    divisions = {
+        division.pk: Division.objects.create(
+            agency=agency,
+            name=division.name,
+            short_name=division.short_name,
+            position=division.position,
+        )
+        for division in seed_agency.divisions.all()
+    }
     for number in range(1, size + 1):
         source = seed_measures[(number - 1) % len(seed_measures)]
         measure = Measure.objects.create(
@@ -65,9 +75,8 @@ def make_agency(size, seed_agency, seed_measures):
             results_style=source.results_style,
             outcome=source.outcome,
         )
-        # The seed agency's divisions serve every copy: the report only reads their names.
         for division in source.responsible_divisions.all():
-            measure.responsible_divisions.add(division)
+            measure.responsible_divisions.add(divisions[division.pk])
         Step.objects.bulk_create(
             Step(measure=measure, position=s.position, text=s.text) for s in source.steps.all()
         )

@@ -4,6 +4,7 @@ from django.contrib import admin
 from ita.codes import canonical_code
 from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore, Level
 from measures.admin import AgencyScopedAdmin, BoundedInline
+from measures.database_refusals import ShowsDatabaseRefusals
 
 
 class LevelInline(admin.TabularInline):
@@ -12,7 +13,7 @@ class LevelInline(admin.TabularInline):
 
 
 @admin.register(AssessmentYear)
-class AssessmentYearAdmin(admin.ModelAdmin):
+class AssessmentYearAdmin(ShowsDatabaseRefusals, admin.ModelAdmin):
     inlines = [LevelInline]
     list_display = ["year_be", "iit_weight", "eit_weight", "oit_weight", "levels"]
     search_fields = ["year_be"]
@@ -26,7 +27,7 @@ class AssessmentYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ShowsDatabaseRefusals, admin.ModelAdmin):
     list_display = ["code", "title_th", "instrument", "parent", "certainty", "assessment_year"]
     list_display_links = ["code", "title_th"]
     list_filter = ["assessment_year", "instrument", "certainty"]

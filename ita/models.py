@@ -6,13 +6,13 @@ A level and a change against the previous year are always computed from the scor
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
-from ita import codes
-from measures.models import BE_YEAR_VALIDATORS, Agency, AgencyOwnedQuerySet
+from ita import codes, triggers
+from measures.models import BE_YEAR_VALIDATORS, Agency, AgencyOwnedQuerySet, be_year_in_range
 
 SCORE_MESSAGE = "คะแนนต้องอยู่ระหว่าง 0 ถึง 100"
 SCORE_VALIDATORS = [MinValueValidator(0, SCORE_MESSAGE), MaxValueValidator(100, SCORE_MESSAGE)]
@@ -54,6 +54,7 @@ class AssessmentYear(models.Model):
                 name="assessment_year_weights_sum_to_100",
                 violation_error_message="น้ำหนัก IIT + EIT + OIT ต้องรวมกันได้ 100",
             ),
+            be_year_in_range("year_be", "assessment_year_in_be_range"),
         ]
 
     def __str__(self):
@@ -188,6 +189,13 @@ class Indicator(models.Model):
             raise ValidationError({"code": str(error)}) from None
         if self.parent_id and self.parent.assessment_year_id != self.assessment_year_id:
             raise ValidationError({"parent": "ตัวชี้วัดหลักต้องอยู่ในปีที่ประเมินเดียวกัน"})
+        # The same rule as the indicator_year_keeps_scores trigger.
+        if (
+            self.pk
+            and self.assessment_year_id
+            and self.scores.exclude(agency_score__assessment_year=self.assessment_year_id).exists()
+        ):
+            raise ValidationError({"assessment_year": triggers.INDICATOR_HAS_SCORES})
 
 
 class AgencyScoreQuerySet(AgencyOwnedQuerySet):
@@ -261,6 +269,46 @@ class AgencyScore(models.Model):
     def __str__(self):
         return f"{self.agency} ITA พ.ศ. {self.assessment_year.year_be}: {self.overall}"
 
+    def save(self, *args, **kwargs):
+        moved = (
+            self.pk is not None
+            and AgencyScore.objects.filter(pk=self.pk)
+            .exclude(assessment_year=self.assessment_year_id)
+            .exists()
+        )
+        # The agency_score_year_moves_item_scores trigger moves the item scores to the new
+        # year's codes; the audit trail records where each one went.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if moved:
+                moved_scores = list(self.indicator_scores.all())
+                IndicatorScore.history.bulk_history_create(moved_scores, update=True)
+
+    def codes_missing_in_year(self):
+        """Codes of this score's items that its (new) assessment year does not have: moving
+        the score there would leave them pointing at the old year."""
+        if self.pk is None or self.assessment_year_id is None:
+            return []
+        elsewhere = self.indicator_scores.exclude(
+            indicator__assessment_year=self.assessment_year_id
+        )
+        wanted = set(elsewhere.values_list("indicator__code", flat=True))
+        if not wanted:
+            return []
+        found = Indicator.objects.filter(assessment_year=self.assessment_year_id, code__in=wanted)
+        return sorted(wanted - set(found.values_list("code", flat=True)), key=codes.sort_key)
+
+    def clean(self):
+        missing = self.codes_missing_in_year()
+        if missing:
+            raise ValidationError(
+                {
+                    "assessment_year": f"ย้ายคะแนนไป{self.assessment_year}ไม่ได้ "
+                    f"เพราะปีนั้นไม่มีรหัส {', '.join(missing)} ของคะแนนรายข้อ "
+                    "กรุณาลบคะแนนรายข้อเหล่านี้ หรือเพิ่มรหัสในปีนั้นก่อน"
+                }
+            )
+
     @property
     def level(self):
         return self.assessment_year.level_for(self.overall)
@@ -309,4 +357,5 @@ class IndicatorScore(models.Model):
             and self.agency_score_id
             and self.indicator.assessment_year_id != self.agency_score.assessment_year_id
         ):
-            raise ValidationError({"indicator": "ตัวชี้วัด/ข้อนี้เป็นของปีที่ประเมินอื่น (รหัสข้อเปลี่ยนทุกปี)"})
+            # Not tied to the field: the admin's row types a code, it has no indicator field.
+            raise ValidationError(triggers.OTHER_YEAR)

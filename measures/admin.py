@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 
 from measures.attribution import recorded_as
 from measures.autocomplete import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
+from measures.database_refusals import ShowsDatabaseRefusals
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import (
     Agency,
@@ -34,7 +35,7 @@ BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}
 TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class AgencyScopedAdmin(StaleFormGuard, HistoryAdmin):
+class AgencyScopedAdmin(ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
     """Staff see and choose only their own agency's rows; a superuser sees every agency.
     A change form saved after someone else's save is refused (measures.stale_admin)."""
 
@@ -384,7 +385,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(ShowsDatabaseRefusals, UserAdmin):
     inlines = [ProfileInline]
     list_display = ["username", "first_name", "last_name", "agency", "is_staff", "is_superuser"]
     list_select_related = ["profile__agency"]

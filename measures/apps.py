@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from simple_history.signals import pre_create_historical_record
 
 
@@ -10,8 +10,12 @@ class MeasuresConfig(AppConfig):
     def ready(self):
         from measures.attribution import attribute
         from measures.roles import ensure_role_groups
+        from measures.triggers import install_register_triggers, remove_register_triggers
 
         # Runs after each app's permissions exist, so groups can refer to any app's models.
         post_migrate.connect(ensure_role_groups, dispatch_uid="measures.ensure_role_groups")
         # Names who and why for changes made outside a request (import, copy action).
         pre_create_historical_record.connect(attribute, dispatch_uid="measures.attribute")
+        # SQLite only (see measures/triggers.py): once per migrate, not once per app.
+        pre_migrate.connect(remove_register_triggers, sender=self)
+        post_migrate.connect(install_register_triggers, sender=self)

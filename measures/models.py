@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
-from measures import attribution
+from measures import attribution, triggers
 from thai import calendar, characters
 
 
@@ -84,9 +84,10 @@ class AgencyOwnedQuerySet(models.QuerySet):
 
 
 # A fiscal or assessment year typed as 2025 would be stored 543 years off.
+BE_YEAR_MESSAGE = "ปีต้องเป็นปีพุทธศักราช เช่น 2568"
 BE_YEAR_VALIDATORS = [
-    MinValueValidator(calendar.EARLIEST_BE_YEAR, "ปีต้องเป็นปีพุทธศักราช เช่น 2568"),
-    MaxValueValidator(calendar.LATEST_BE_YEAR, "ปีต้องเป็นปีพุทธศักราช เช่น 2568"),
+    MinValueValidator(calendar.EARLIEST_BE_YEAR, BE_YEAR_MESSAGE),
+    MaxValueValidator(calendar.LATEST_BE_YEAR, BE_YEAR_MESSAGE),
 ]
 
 
@@ -114,6 +115,17 @@ def refuse_deleting_named_divisions(divisions):
             f"ปีงบประมาณ {named_by.fiscal_year} ระบุไว้ ให้ทำเครื่องหมาย เลิกใช้แล้ว แทน",
             {named_by},
         )
+
+
+def be_year_in_range(field, name):
+    """The database's own check of BE_YEAR_VALIDATORS, for rows no form has seen."""
+    return models.CheckConstraint(
+        condition=Q(
+            **{f"{field}__gte": calendar.EARLIEST_BE_YEAR, f"{field}__lte": calendar.LATEST_BE_YEAR}
+        ),
+        name=name,
+        violation_error_message=BE_YEAR_MESSAGE,
+    )
 
 
 class Division(models.Model):
@@ -157,6 +169,18 @@ class Division(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.pk is None or self.agency_id is None:
+            return
+        if not Division.objects.filter(pk=self.pk).exclude(agency_id=self.agency_id).exists():
+            return
+        # The same rule as the division_agency_keeps_users trigger, with the form's message.
+        if (
+            self.measures.exclude(agency_id=self.agency_id).exists()
+            or self.profile_set.exclude(agency_id=self.agency_id).exists()
+        ):
+            raise ValidationError({"agency": triggers.DIVISION_IN_USE})
 
     @property
     def report_name(self):
@@ -333,21 +357,60 @@ class Measure(models.Model):
                 name="measure_progress_0_to_100",
                 violation_error_message="ความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100",
             ),
+            # A year typed in the Christian era would file the measure 543 years off.
+            be_year_in_range("fiscal_year", "measure_fiscal_year_in_be_range"),
+            # The report prints the number as the row's ๑, ๒, …; there is no row ๐.
+            models.CheckConstraint(
+                condition=Q(number__gt=0),
+                name="measure_number_positive",
+                violation_error_message="ลำดับที่ต้องมากกว่า 0",
+            ),
+            # The dashboard counts a measure done by its status, the bar by its progress.
+            models.CheckConstraint(
+                condition=Q(status="done", progress=100) | (~Q(status="done") & ~Q(progress=100)),
+                name="measure_done_means_progress_100",
+                violation_error_message=(
+                    'สถานะ "ดำเนินการแล้ว" คู่กับความก้าวหน้าร้อยละ 100 เท่านั้น: '
+                    "เลือกสถานะนี้ให้กรอกความก้าวหน้า 100 และกรอก 100 ให้เลือกสถานะนี้"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="not_started") | Q(progress=0),
+                name="measure_not_started_means_progress_0",
+                violation_error_message=(
+                    'สถานะ "ยังไม่เริ่ม" ต้องมีความก้าวหน้าร้อยละ 0 ถ้าเริ่มแล้วให้เลือก "กำลังดำเนินการ"'
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.number or '-'}. {self.plain_title}"
 
     def save(self, *args, **kwargs):
-        if self.number is not None:
-            return super().save(*args, **kwargs)
         with transaction.atomic():
-            # Two people adding a measure at once would both read the same highest number:
-            # the agency's row, locked until this transaction ends, makes them take turns.
-            Agency.objects.select_for_update().filter(pk=self.agency_id).first()
-            taken = Measure.objects.filter(agency_id=self.agency_id, fiscal_year=self.fiscal_year)
-            self.number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
+            loaded_agency_id = getattr(self, "_loaded_agency_id", None)
+            if self.pk and loaded_agency_id not in (None, self.agency_id):
+                # The old agency's divisions cannot follow the measure (a trigger refuses
+                # them); the admin form sets the new agency's right after this save.
+                strays = self.responsible_divisions.exclude(agency_id=self.agency_id)
+                self.responsible_divisions.remove(*strays)
+            if self.number is None:
+                # Two people adding a measure at once would both read the same highest number:
+                # the agency's row, locked until this transaction ends, makes them take turns.
+                Agency.objects.select_for_update().filter(pk=self.agency_id).first()
+                taken = Measure.objects.filter(
+                    agency_id=self.agency_id, fiscal_year=self.fiscal_year
+                )
+                self.number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
             super().save(*args, **kwargs)
+        self._loaded_agency_id = self.agency_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        measure = super().from_db(db, field_names, values)
+        # None when the query deferred the agency: save() then leaves the divisions alone.
+        measure._loaded_agency_id = measure.__dict__.get("agency_id")
+        return measure
 
     @property
     def plain_title(self):

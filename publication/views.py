@@ -6,6 +6,8 @@ import hashlib
 import logging
 from itertools import groupby
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -96,6 +98,11 @@ def version_pdf(request, slug, fiscal_year, version):
 
 
 @require_safe
+# A frozen, self-contained document with no script: its styles and fonts are inline, and
+# the public year page shows it in a frame.
+@csp_replace(
+    {"style-src": [SELF, UNSAFE_INLINE], "font-src": [SELF, "data:"], "frame-ancestors": [SELF]}
+)
 @xframe_options_sameorigin  # the public year page shows it in a frame
 def version_html(request, slug, fiscal_year, version):
     report = get_object_or_404(published(slug, fiscal_year=fiscal_year, version=version))

@@ -1,13 +1,17 @@
 """Settings for the integrity-measures register, configured by environment variables.
 
-With no environment at all it runs on SQLite with DEBUG off, so a fresh clone works.
+Secure by default: with DEBUG off it needs a SECRET_KEY of its own and assumes HTTPS in front
+(secure cookies, HSTS, redirects to https). `DEBUG=1 INSECURE_HTTP=1` is the explicit way to
+run on this machine over plain HTTP, as `make demo` does. A fresh clone runs on SQLite.
 """
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,12 +21,46 @@ def env_flag(name, default="0"):
     return os.environ.get(name, default).lower() in ("1", "true", "yes", "on")
 
 
+def env_list(name, default=""):
+    """A comma-separated variable, named like the Django setting it fills."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    return int(os.environ.get(name, default))
+
+
 DEBUG = env_flag("DEBUG")
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-# The default key is public: fine on 127.0.0.1, never on a server others can reach.
-if "ALLOWED_HOSTS" in os.environ and "SECRET_KEY" not in os.environ:
-    raise ImproperlyConfigured("Set SECRET_KEY when serving other hosts than 127.0.0.1")
-SECRET_KEY = os.environ.get("SECRET_KEY", "local-only-not-secret")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+# The default key is public, so it signs nothing that matters: only a DEBUG run on this
+# machine may use it, because a proxy forwarding "Host: 127.0.0.1" would otherwise expose it.
+PUBLIC_SECRET_KEY = "local-only-not-secret"
+SECRET_KEY = os.environ.get("SECRET_KEY") or PUBLIC_SECRET_KEY
+if SECRET_KEY == PUBLIC_SECRET_KEY and (
+    not DEBUG or set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost"}
+):
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a long random value of your own "
+        "(DEBUG=1 allows the public default on 127.0.0.1 only)"
+    )
+
+# HTTPS. Plain HTTP must be asked for by name; everything else assumes a TLS proxy in front.
+INSECURE_HTTP = env_flag("INSECURE_HTTP")
+SECURE_SSL_REDIRECT = not INSECURE_HTTP
+SESSION_COOKIE_SECURE = not INSECURE_HTTP
+CSRF_COOKIE_SECURE = not INSECURE_HTTP
+SECURE_HSTS_SECONDS = 0 if INSECURE_HTTP else env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", "1")
+# A load balancer's health probe may speak plain HTTP to the server itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# "X-Forwarded-Proto": the header the proxy sets to "https" (Django wants it as a META key).
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    header = os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (f"HTTP_{header}", "https")
+# "https://ita.example.go.th": needed when the proxy changes the Host the browser used.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -31,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "django_tables2",
     "simple_history",
     "thai",
@@ -42,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves the collected static files (fonts included) when DEBUG is off.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # NUL and other control characters answer 400 before any query sees them.
     "rangsit_ita.middleware.refuse_control_characters",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -50,8 +92,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Records who made each change in the audit trail (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its Thai page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rangsit_ita.urls"
@@ -74,18 +119,90 @@ TEMPLATES = [
 WSGI_APPLICATION = "rangsit_ita.wsgi.application"
 
 # DATABASE_URL selects PostgreSQL (postgres://user@host:port/name); without it, SQLite.
+# CONN_MAX_AGE stays 0 unless asked: runserver starts a thread per request, and a connection
+# kept by a thread that has ended is never closed (the leak that exhausted PostgreSQL).
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
 
+# Nothing lives in one server process: sessions are in the database (Django's default
+# engine), and the cache is Redis where REDIS_URL is set, else a database table.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Five wrong passwords lock that username, from that address, for 15 minutes. Not the address
+# alone: a whole office shares one, and one clerk's typos must not lock out the others.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "rangsit_ita.proxy.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Attempts are kept in the database (the admin's "access attempts"), not written to the log.
+AXES_VERBOSE = False
+
+# Office computers are shared: a session ends with the browser, and after 8 hours at most.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Every page runs only our own scripts and styles, from files: no inline code, no CDN.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # The report's page margins come from a setting, in one <style> with this nonce.
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Password-reset mail: SMTP when EMAIL_HOST is set, else printed to the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", "0" if EMAIL_USE_SSL else "1")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "th"
 TIME_ZONE = "Asia/Bangkok"
@@ -95,7 +212,36 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic writes compressed copies under hashed names, so browsers may cache them
+    # for ever; with DEBUG on, templates link the plain names that runserver serves.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Standard output only, for the service manager to keep. A server error is logged with its
+# traceback and "GET /path" of its request; never the body, the cookies or the query string.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_line": {"()": "rangsit_ita.log.RequestLine"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} [{request_line}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_line"],
+            "formatter": "plain",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
 
 # Published reports are kept through Django's storage API: a deployment may swap the
 # default backend for S3-compatible storage. Files here are never served as /media/.

@@ -21,8 +21,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -92,16 +92,27 @@ def filename(agency, fiscal_year, extension="pdf"):
     return f"ita-report-{agency.slug}-{fiscal_year}.{extension}"
 
 
+def static_file(name):
+    """The file on disk behind a static name: the source folders have the plain names; with
+    DEBUG off the template links hashed ones ("report.4f2a.css") that only collectstatic's
+    folder has."""
+    found = finders.find(name)
+    if not found and staticfiles_storage.exists(name):
+        found = staticfiles_storage.path(name)
+    return found
+
+
 class StaticFilesOnly(URLFetcher):
     """Serve the report's own static files (stylesheet, fonts) from disk and refuse every
     other URL, so rendering never waits on the network or on our own server."""
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
-        prefix = urlsplit(static("")).path
+        # Not static(""): with hashed names that asks the manifest for "" and fails.
+        prefix = urlsplit(staticfiles_storage.base_url).path
         name = unquote(parts.path[len(prefix) :])
         if parts.scheme == "file" and parts.path.startswith(prefix) and ".." not in name:
-            found = finders.find(name)
+            found = static_file(name)
             if found:
                 with open(found, "rb") as file:
                     body = file.read()

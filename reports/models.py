@@ -7,6 +7,7 @@ from measures.models import (
     BE_YEAR_VALIDATORS,
     Agency,
     AgencyOwnedQuerySet,
+    be_year_in_range,
     current_fiscal_year,
 )
 
@@ -52,6 +53,7 @@ class ReportSignature(models.Model):
                 name="report_signature_unique_per_agency_year",
                 violation_error_message="ปีงบประมาณนี้มีผู้ลงนามในรายงานแล้ว",
             ),
+            be_year_in_range("fiscal_year", "report_signature_fiscal_year_in_be_range"),
         ]
 
     def __str__(self):

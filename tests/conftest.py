@@ -124,3 +124,43 @@ def media_root(settings, tmp_path):
 def fast_password_hashing(settings):
     """Creating the cast hashes six passwords; a weak hash is fine for test accounts."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Production settings that the tests change for every test, and why.
+@pytest.fixture(scope="session", autouse=True)
+def settings_for_every_test(tmp_path_factory):
+    """- Login throttling is off: Django's test client logs in without a request, which
+    django-axes refuses; tests/test_production_accounts.py turns it on and tests it.
+    - Static files by their plain names, served from the source folders as runserver does,
+    so no test needs collectstatic first; tests/test_production_servers.py and
+    tests/test_production_static.py use the collected, hashed names."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # An empty collected folder, so whitenoise does not warn in every test that it is missing.
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(AXES_ENABLED=False, STORAGES=storages, STATIC_ROOT=static_root):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violation(request):
+    """Every browser test fails if a page broke the Content-Security-Policy: Chromium reports
+    each refused inline script or style on the console."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield
+    assert violations == []

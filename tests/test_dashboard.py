@@ -84,6 +84,7 @@ def measure(agency, number, status, ended_on, started_on=date(2024, 10, 1)):
         number=number,
         titles=f"มาตรการ {number}",
         status=status,
+        progress=100 if status == Measure.Status.DONE else 0,
         started_on=started_on,
         ended_on=ended_on,
     )

@@ -17,7 +17,7 @@ def test_the_page_has_the_pdf_link_the_print_button_and_the_way_back(
     html = client.get(reverse("reports:report", args=["rangsit", 2568])).content.decode()
     toolbar = html.split('<nav class="toolbar">', 1)[1].split("</nav>", 1)[0]
     assert '<a href="/reports/rangsit/2568/pdf/">ดาวน์โหลด PDF</a>' in toolbar
-    assert 'onclick="window.print()">พิมพ์</button>' in toolbar
+    assert '<button type="button" data-print>พิมพ์</button>' in toolbar
     assert '<a href="/admin/measures/measure/?fiscal_year=2568">กลับไประบบจัดการข้อมูล</a>' in toolbar
 
 

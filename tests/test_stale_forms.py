@@ -100,7 +100,9 @@ def test_a_form_saved_with_nobody_else_saving_meanwhile_is_stored(two_people, me
     coordinator, _ = two_people
     data = form_data(coordinator.get(change_url(measure)))
     assert data["_version_seen"]
-    response = coordinator.post(change_url(measure), data | {"progress": "30"})
+    response = coordinator.post(
+        change_url(measure), data | {"status": "in_progress", "progress": "30"}
+    )
     assert response.status_code == 302
     measure.refresh_from_db()
     assert measure.progress == 30
@@ -207,7 +209,9 @@ def test_steps_added_and_deleted_meanwhile_are_shown_and_not_undone(two_people, 
         "ขั้นตอนที่ผู้ประสานงานเพิ่ม",
     ]
 
-    response = officer.post(change_url(measure), officers_form | {"progress": "10"})
+    response = officer.post(
+        change_url(measure), officers_form | {"status": "in_progress", "progress": "10"}
+    )
 
     assert response.status_code == 200
     message = errors_of(response)
@@ -234,7 +238,9 @@ def test_a_save_that_changed_nothing_meanwhile_does_not_block(two_people, measur
     officers_form = form_data(officer.get(change_url(measure)))
     assert coordinator.post(change_url(measure), coordinators_form).status_code == 302
 
-    response = officer.post(change_url(measure), officers_form | {"progress": "20"})
+    response = officer.post(
+        change_url(measure), officers_form | {"status": "in_progress", "progress": "20"}
+    )
 
     assert response.status_code == 302
     measure.refresh_from_db()
@@ -270,7 +276,9 @@ def test_divisions_set_meanwhile_are_named_and_kept(
         first.post(change_url(measure), firsts | {"responsible_divisions": both}).status_code == 302
     )
 
-    response = second.post(change_url(measure), seconds | {"progress": "50"})
+    response = second.post(
+        change_url(measure), seconds | {"status": "in_progress", "progress": "50"}
+    )
 
     assert response.status_code == 200
     assert '"ผู้รับผิดชอบ (สำนัก/กอง)"' in errors_of(response)

@@ -1,0 +1,22 @@
+"""Gunicorn's settings for `make serve`, read from the environment.
+
+It listens on 127.0.0.1 for an HTTPS reverse proxy on the same machine (see the README).
+"""
+
+import os
+
+wsgi_app = "rangsit_ita.wsgi"
+bind = f"{os.environ.get('LISTEN_ADDRESS', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# Synchronous workers: one request each at a time, so each holds one database connection.
+# A PDF keeps its worker busy for seconds, hence several; 2 per core plus one by default.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+# Long enough for the largest report's PDF; a worker stuck longer is killed and replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+# WeasyPrint's caches only grow: replace each worker after a while to give memory back.
+max_requests = 500
+max_requests_jitter = 50
+# Errors to standard output with Django's; no access log (the proxy keeps one).
+errorlog = "-"
+# No runtime control socket: its default path in the home folder would be shared by every
+# gunicorn the same user runs (two servers on one machine, the tests' servers).
+control_socket_disable = True
