@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves the collected static files (fonts included) when DEBUG is off.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL and other control characters answer 400 before any query sees them.
+    "rangsit_ita.middleware.refuse_control_characters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
