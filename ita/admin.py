@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from ita.codes import canonical_code
 from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore, Level
-from measures.admin import AgencyScopedAdmin
+from measures.admin import AgencyScopedAdmin, BoundedInline
 from measures.database_refusals import ShowsDatabaseRefusals
 
 
@@ -100,11 +100,13 @@ class IndicatorScoreFormSet(forms.BaseInlineFormSet):
             seen.add(code)
 
 
-class IndicatorScoreInline(admin.TabularInline):
+class IndicatorScoreInline(BoundedInline):
     model = IndicatorScore
     form = IndicatorScoreForm
     formset = IndicatorScoreFormSet
     extra = 3
+    # A year's assessment has under a hundred items (53 in 2567).
+    max_num = 200
     fields = ["code", "score"]
     readonly_fields = ["indicator_code"]
 

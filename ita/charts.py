@@ -22,11 +22,18 @@ def _band_class(rank, count):
     return BAND_CLASSES[1]
 
 
-def score_chart(scores, width=640, height=260):
+# On a phone the chart is drawn at the screen's width with the last five years, so its text
+# stays at reading size instead of being scaled down to a blur.
+NARROW_SCORE_CHART = {"width": 360, "height": 240, "right": 116, "years": 5}
+
+
+def score_chart(scores, width=640, height=260, right=130, years=None):
     """Overall score by year: each year's column is shaded with that year's own level bands."""
     if not scores:
         return None
-    left, right, top, bottom = 44, 130, 24, 34
+    if years:
+        scores = scores[-years:]
+    left, top, bottom = 44, 24, 34
     plot_width, plot_height = width - left - right, height - top - bottom
     lowest_score = min(float(score.overall) for score in scores)
     floor = max(0, min(70, math.floor(lowest_score / 10) * 10 - 10))
@@ -65,6 +72,7 @@ def score_chart(scores, width=640, height=260):
         )
     ticks = [{"value": v, "y": y(v)} for v in range(floor, 101, 5 if 100 - floor <= 30 else 10)]
     return {
+        "is_narrow": bool(years),
         "width": width,
         "height": height,
         "left": left,
@@ -77,6 +85,9 @@ def score_chart(scores, width=640, height=260):
         # Band names are written once, beside the latest year's column.
         "legend": [b for b in columns[-1]["bands"] if b["height"] >= 12],
     }
+
+
+NARROW_INSTRUMENT_BARS = {"width": 360}
 
 
 def instrument_bars(score, width=640):
@@ -104,6 +115,7 @@ def instrument_bars(score, width=640):
             }
         )
     return {
+        "is_narrow": width < 640,
         "width": width,
         "height": 8 + len(rows) * 30,
         "label_width": label_width,
@@ -113,7 +125,26 @@ def instrument_bars(score, width=640):
     }
 
 
-def month_grid(measures, fiscal_year, today, label_width=300, month_width=48, row_height=24):
+# A phone's screen is too narrow for a label beside the bar: it goes above it instead.
+NARROW_MONTH_GRID = {
+    "label_width": 0,
+    "month_width": 29,
+    "row_height": 40,
+    "label_above": True,
+    "label_length": 30,
+}
+
+
+def month_grid(
+    measures,
+    fiscal_year,
+    today,
+    label_width=300,
+    month_width=48,
+    row_height=24,
+    label_above=False,
+    label_length=40,
+):
     """Each measure's period as a bar over the twelve months ต.ค.-ก.ย., with a line for today."""
     start = calendar.fiscal_year_start(fiscal_year)
     end = calendar.fiscal_year_end(fiscal_year)
@@ -147,11 +178,15 @@ def month_grid(measures, fiscal_year, today, label_width=300, month_width=48, ro
         bar_x = x(first)
         bar_width = max(x(last, end_of_day=True) - bar_x, 2)
         title = measure.plain_title
+        y = top + index * row_height
         rows.append(
             {
                 "measure": measure,
-                "y": top + index * row_height,
-                "label": f"{measure.number}. {title[:40]}{'…' if len(title) > 40 else ''}",
+                "y": y,
+                "label_y": y + 14 if label_above else y + 16,
+                "bar_y": y + 20 if label_above else y + 5,
+                "label": f"{measure.number}. {title[:label_length]}"
+                + ("…" if len(title) > label_length else ""),
                 "bar_x": bar_x,
                 "bar_width": bar_width,
                 "progress_width": bar_width * measure.progress / 100,
@@ -161,6 +196,7 @@ def month_grid(measures, fiscal_year, today, label_width=300, month_width=48, ro
         )
     grid_width = label_width + 12 * month_width
     return {
+        "label_above": label_above,
         "width": grid_width + 4,
         "height": top + len(rows) * row_height + 8,
         "top": top,

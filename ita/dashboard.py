@@ -6,6 +6,7 @@ Python, so the page costs the same for 5 measures or 500.
 """
 
 from collections import Counter, defaultdict
+from datetime import timedelta
 
 from django.db.models import Prefetch
 
@@ -15,6 +16,8 @@ from ita.tables import MeasureTable
 from measures.models import Measure
 
 WEAKEST_SHOWN = 10
+# How far ahead "needs attention" looks for measures that are due to end.
+DEADLINE_DAYS = 30
 
 
 def measures_for_dashboard(agency, fiscal_year):
@@ -38,12 +41,16 @@ def build(agency, fiscal_year, today):
     latest = scores[-1] if scores else None
     measures = list(measures_for_dashboard(agency, fiscal_year))
     counts = Counter(measure.status for measure in measures)
+    weakest = weakest_indicators(latest, measures)
     return {
         "scores": scores,
         "latest": latest,
         "score_chart": charts.score_chart(scores),
+        "score_chart_narrow": charts.score_chart(scores, **charts.NARROW_SCORE_CHART),
         "instrument_bars": charts.instrument_bars(latest),
-        "weakest": weakest_indicators(latest, measures),
+        "instrument_bars_narrow": charts.instrument_bars(latest, **charts.NARROW_INSTRUMENT_BARS),
+        "weakest": weakest,
+        "attention": needs_attention(measures, weakest, today),
         "measures": measures,
         "counts": {
             "total": len(measures),
@@ -53,6 +60,9 @@ def build(agency, fiscal_year, today):
             "overdue": sum(measure.is_overdue for measure in measures),
         },
         "month_grid": charts.month_grid(measures, fiscal_year, today),
+        "month_grid_narrow": charts.month_grid(
+            measures, fiscal_year, today, **charts.NARROW_MONTH_GRID
+        ),
     }
 
 
@@ -69,14 +79,19 @@ def weakest_indicators(latest, measures):
             if indicator.parent_id:
                 answered_by[indicator.parent_id].add(measure.number)
     top_level = latest.assessment_year.top_level
+    scored = list(latest.indicator_scores.all())
     rows = []
-    for row in latest.indicator_scores.all()[:WEAKEST_SHOWN]:
+    for rank, row in enumerate(scored):
         indicator = row.indicator
         numbers = answered_by[indicator.pk] | answered_by.get(indicator.parent_id, set())
         is_weak = top_level is not None and row.score < top_level.minimum_score
+        # Beyond the lowest few, only the weak ones nobody answers yet are worth a line.
+        if rank >= WEAKEST_SHOWN and not (is_weak and not numbers):
+            continue
         rows.append(
             {
                 "indicator": indicator,
+                "title": indicator_title(indicator),
                 "score": row.score,
                 "measure_numbers": sorted(numbers),
                 "is_weak": is_weak,
@@ -84,6 +99,34 @@ def weakest_indicators(latest, measures):
             }
         )
     return rows
+
+
+def indicator_title(indicator):
+    """The item's own name or, while nobody has recorded it, what it belongs to."""
+    if indicator.title_th:
+        return indicator.title_th
+    parent = indicator.parent  # selected with the scores: no query
+    if parent is not None:
+        return f"ข้อย่อยของ {parent.code} {parent.title_th}".strip()
+    return f"ข้อใน {indicator.get_instrument_display()}"
+
+
+def needs_attention(measures, weakest, today):
+    """What an executive should act on now, each entry with where to go for it."""
+    soon = today + timedelta(days=DEADLINE_DAYS)
+    due_soon = [
+        measure
+        for measure in measures
+        if measure.ended_on
+        and today <= measure.ended_on <= soon
+        and measure.status != Measure.Status.DONE
+    ]
+    return {
+        "overdue": [measure for measure in measures if measure.is_overdue],
+        "unanswered": [row for row in weakest if row["needs_measure"]],
+        "due_soon": sorted(due_soon, key=lambda measure: (measure.ended_on, measure.number)),
+        "deadline_days": DEADLINE_DAYS,
+    }
 
 
 def division_tables(measures, request_config):

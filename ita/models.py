@@ -220,9 +220,10 @@ class AgencyScoreQuerySet(AgencyOwnedQuerySet):
                 "assessment_year__levels",
                 Prefetch(
                     "indicator_scores",
-                    queryset=IndicatorScore.objects.select_related("indicator").order_by(
-                        "score", "indicator__sort_key"
-                    ),
+                    # The parent names an item whose own name is not recorded yet.
+                    queryset=IndicatorScore.objects.select_related(
+                        "indicator", "indicator__parent"
+                    ).order_by("score", "indicator__sort_key"),
                 ),
             )
         )

@@ -29,7 +29,11 @@ def dashboard(request):
         "fiscal_years": sorted(measure_years | {fiscal_year}, reverse=True),
         "today": today,
     }
-    return render(request, "ita/dashboard.html", context)
+    response = render(request, "ita/dashboard.html", context)
+    # One kind of digit on the page, as in the report: every digit a reader sees is Thai, while
+    # links, ids and chart coordinates inside the markup keep theirs.
+    response.content = calendar.to_thai_digits_in_html(response.content.decode())
+    return response
 
 
 def chosen_agency(request):

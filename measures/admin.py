@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 
 from measures import roles, staff_admin  # noqa: F401 (staff_admin registers the user admin)
 from measures.attribution import recorded_as
+from measures.autocomplete import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
 from measures.database_refusals import ShowsDatabaseRefusals
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import (
@@ -47,6 +48,8 @@ class AgencyScopedAdmin(ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
         if db_field.related_model is Agency and not request.user.is_superuser:
             kwargs["initial"] = agency_id_of(request.user)
             kwargs["empty_label"] = None
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -55,6 +58,8 @@ class AgencyScopedAdmin(ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
         if db_field.name == "indicators":
             # An indicator's label names its assessment year: fetch them together.
             kwargs["queryset"] = db_field.related_model.objects.select_related("assessment_year")
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site)
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.related_model is Division and request.user.is_superuser:
             # An administrator picks among every agency's divisions, many with the same name.
@@ -112,6 +117,16 @@ class DivisionAdmin(RetireInsteadOfDelete, AgencyScopedAdmin):
         return ["agency"] if request.user.is_superuser else []
 
 
+class BoundedInline(admin.TabularInline):
+    """A forged TOTAL_FORMS makes Django build up to 2,000 forms (20 s and a 2 MB page):
+    past max_num rows the form asks for fewer instead."""
+
+    max_num = 100
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
+
+
 class ItemFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -135,12 +150,14 @@ class ItemFormSet(forms.BaseInlineFormSet):
         super().delete_existing(obj, commit)
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(BoundedInline):
     formset = ItemFormSet
     formfield_overrides = BE_DATES | {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}
     }
     extra = 1
+    # A measure has a handful of steps and results.
+    max_num = 100
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

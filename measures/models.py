@@ -473,7 +473,9 @@ class Measure(models.Model):
                 errors[field] = error
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             errors["ended_on"] = "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"
-        if self.started_on and self.fiscal_year:
+        # A year out of range is reported by the field's validators; its dates may not exist.
+        in_range = calendar.EARLIEST_BE_YEAR <= (self.fiscal_year or 0) <= calendar.LATEST_BE_YEAR
+        if self.started_on and in_range:
             first = calendar.fiscal_year_start(self.fiscal_year)
             last = calendar.fiscal_year_end(self.fiscal_year)
             if not first <= self.started_on <= last:

@@ -32,6 +32,17 @@ PERIOD_YEARS = re.compile(r"ปีงบประมาณ\s*พ\.ศ\.\s*[0-9]{
 DATE_RANGE = re.compile(r"(?P<start>.+?)\s*[-–]\s*(?P<end>.+)")
 
 
+# The seed report is 14 KB; a year's report of a large agency stays well under this, and a
+# bigger file would keep the import's one transaction open for minutes.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+# C0 and C1 controls a text file should not hold; tab, line feed and the CR of CRLF are the
+# layout's own. NUL gets its own message: it usually means a binary or UTF-16 file.
+CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+# Arabic-Indic (٠-٩) and Persian (۰-۹) digits look like digits but are neither Thai nor Arabic.
+ARABIC_INDIC_DIGIT = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
+LONE_CR = re.compile(r"\r(?!\n)")
+
+
 class ReportFileError(Exception):
     def __init__(self, line_number, message):
         self.line_number = line_number
@@ -81,7 +92,48 @@ class ListCell:
     style: str
 
 
+def check_size(byte_count):
+    if byte_count > MAX_FILE_BYTES:
+        raise ReportFileError(
+            None,
+            f"ไฟล์ใหญ่ {byte_count / 1024 / 1024:.1f} MB เกินขนาดที่รับได้ "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB (รายงานหนึ่งปีมักไม่ถึง 100 KB) "
+            "กรุณาตรวจสอบว่าเลือกไฟล์ถูกต้อง หรือแบ่งไฟล์แล้วนำเข้าทีละส่วน",
+        )
+
+
+def check_characters(text):
+    """Refuse characters that would be stored unseen or misread, naming the first line."""
+    if match := LONE_CR.search(text):
+        raise ReportFileError(
+            text.count("\n", 0, match.start()) + 1,
+            "ไฟล์ขึ้นบรรทัดด้วย CR อย่างเดียว (แบบ Mac รุ่นเก่า) ระบบอ่านเป็นบรรทัดเดียวกัน "
+            "กรุณาบันทึกไฟล์ใหม่ให้ขึ้นบรรทัดแบบ LF หรือ CRLF",
+        )
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\x00" in line:
+            raise ReportFileError(
+                number,
+                "มีอักขระ NUL (รหัส 0) ซึ่งไม่ใช่ข้อความ ไฟล์อาจเป็นไฟล์โปรแกรมหรือบันทึกแบบ UTF-16 "
+                "กรุณาบันทึกไฟล์ใหม่เป็นข้อความ UTF-8",
+            )
+        if match := CONTROL_CHARACTER.search(line):
+            raise ReportFileError(
+                number,
+                f"มีอักขระควบคุม U+{ord(match[0]):04X} ที่มองไม่เห็น ในตำแหน่งที่ {match.start() + 1} "
+                "กรุณาลบอักขระนี้ (มักติดมาจากการคัดลอกจากโปรแกรมอื่น) แล้วนำเข้าใหม่",
+            )
+        if match := ARABIC_INDIC_DIGIT.search(line):
+            raise ReportFileError(
+                number,
+                f'มีเลขอารบิก-อินดิก "{match[0]}" ในตำแหน่งที่ {match.start() + 1} '
+                "ระบบรับเฉพาะเลขไทย (๐-๙) หรือเลขอารบิก (0-9) กรุณาแก้แล้วนำเข้าใหม่",
+            )
+
+
 def parse_report(text):
+    check_size(len(text.encode("utf-8")))
+    check_characters(text)
     if not text.strip():
         raise ReportFileError(1, "ไฟล์ว่าง ไม่มีหัวรายงานและแถวข้อมูล")
     lines = [line.rstrip("\r") for line in text.split("\n")]

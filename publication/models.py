@@ -167,10 +167,14 @@ class ReportState(models.Model):
             raise NotAllowed(
                 "รายงานมีการแก้ไขหลังจากผู้บริหารอนุมัติ จึงเผยแพร่ไม่ได้ กรุณาให้ผู้บริหารส่งคืนแล้วส่งให้พิจารณาใหม่"
             )
+        try:
+            pdf = document.render_pdf(html)
+        except document.ReportTooLarge as refusal:
+            raise NotAllowed(f"เผยแพร่ไม่ได้: {refusal}") from None
         published = PublishedReport.freeze(
             self.agency,
             self.fiscal_year,
-            pdf=document.render_pdf(html),
+            pdf=pdf,
             # The public page shows this copy: styles and fonts inside, nothing linked.
             html=document.render_html(self.agency, self.fiscal_year, self_contained=True),
             approval=approval,

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves the collected static files (fonts included) when DEBUG is off.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL and other control characters answer 400 before any query sees them.
+    "rangsit_ita.middleware.refuse_control_characters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -244,10 +246,6 @@ LOGGING = {
 # Published reports are kept through Django's storage API: a deployment may swap the
 # default backend for S3-compatible storage. Files here are never served as /media/.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

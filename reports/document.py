@@ -4,12 +4,20 @@ The page and the PDF come from the same template; the PDF is that HTML handed to
 which reads the stylesheet and fonts from disk and fetches nothing else.
 """
 
+import atexit
 import base64
 import gc
+import logging
 import mimetypes
+import os
 import posixpath
 import re
+import shutil
+import tempfile
 import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
@@ -115,19 +123,97 @@ class StaticFilesOnly(URLFetcher):
         raise ValueError(f"The report fetches only its own static files, not {url}")
 
 
-# One font configuration per thread, kept between renders: making one scans the system's
-# fonts, and loading the report's two fonts into it writes them to a temporary folder. Pango
-# does not promise that a font map can be used from two threads at once, hence one each.
-_thread = threading.local()
+# Limits of one PDF render, so that no report holds a worker for minutes. For scale: the
+# seed's 5 measures make 6,400 characters of HTML and 3 pages; 200 such measures about
+# 260,000 characters and 120 pages, rendered in about 4 seconds.
+MAX_HTML_CHARACTERS = 1_000_000
+MAX_PAGES = 300
+MAX_SECONDS = 60
+
+HTML_VERSION_HINT = "กรุณาเปิดรายงานแบบหน้าเว็บแล้วสั่งพิมพ์จากเบราว์เซอร์ หรือย่อข้อความที่ยาวผิดปกติ"
 
 
+class ReportTooLarge(Exception):
+    """The report is beyond what one PDF render may take; the message is for staff."""
+
+
+# WeasyPrint reports each page it lays out on this logger: the one place where a render in
+# progress can be stopped. The filter raises in the rendering thread and lets no record
+# through, so the per-page messages never reach the application's log.
+PROGRESS = logging.getLogger("weasyprint.progress")
+_render = threading.local()
+
+
+def check_progress(record):
+    deadline = getattr(_render, "deadline", None)
+    if deadline is None:
+        return False
+    if time.monotonic() > deadline:
+        raise ReportTooLarge(
+            f"การสร้าง PDF ใช้เวลาเกิน {MAX_SECONDS} วินาที จึงหยุดไว้ {HTML_VERSION_HINT}"
+        )
+    if "Page %d" in str(record.msg) and record.args and record.args[0] > MAX_PAGES:
+        raise ReportTooLarge(f"รายงานยาวเกิน {MAX_PAGES} หน้า จึงไม่สร้าง PDF {HTML_VERSION_HINT}")
+    return False
+
+
+PROGRESS.setLevel(logging.INFO)
+PROGRESS.addFilter(check_progress)
+# A logging configuration that disables existing loggers would switch the limits off too.
+PROGRESS.disabled = False
+
+
+# WeasyPrint writes the fonts the stylesheet loads into a weasyprint-* folder that only its
+# garbage collection removes: never, when a worker is killed mid-render. Each render gets a
+# new font configuration whose folder lies under this root, one subfolder per process; the
+# folder goes when the render ends, and a process's first render removes those of processes
+# that no longer run.
+FONT_ROOT = Path(tempfile.gettempdir()) / f"rangsit-ita-fonts-{os.getuid()}"
+_process = {"pid": None}
+
+
+def process_font_folder():
+    folder = FONT_ROOT / f"pid-{os.getpid()}"
+    if _process["pid"] != os.getpid():
+        FONT_ROOT.mkdir(mode=0o700, exist_ok=True)
+        for other in FONT_ROOT.glob("pid-*"):
+            if not is_running(int(other.name.removeprefix("pid-"))):
+                shutil.rmtree(other, ignore_errors=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        _process["pid"] = os.getpid()
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def is_running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
 def font_configuration():
-    if not hasattr(_thread, "font_configuration"):
-        _thread.font_configuration = FontConfiguration()
-    return _thread.font_configuration
+    config = FontConfiguration()
+    folder = Path(tempfile.mkdtemp(prefix="render-", dir=process_font_folder()))
+    # WeasyPrint 70 writes into _folder when it is set, and makes its own only when it is not.
+    config._folder = folder
+    try:
+        yield config
+    finally:
+        config._folder = None
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def render_pdf(html):
+    if len(html) > MAX_HTML_CHARACTERS:
+        raise ReportTooLarge(
+            f"ข้อความในรายงานยาว {len(html):,} ตัวอักษร เกินกว่าที่สร้าง PDF ได้ "
+            f"({MAX_HTML_CHARACTERS:,} ตัวอักษร) {HTML_VERSION_HINT}"
+        )
     # WeasyPrint leaves its boxes and styles in reference cycles (365,000 objects for 200
     # measures), and while it lays out, the garbage collector keeps walking that growing heap:
     # a fifth of the time. So collect once, at the end. With the collector off, all the render
@@ -135,10 +221,14 @@ def render_pdf(html):
     # walking the rest of the process (4 ms instead of 40 after a small report).
     was_enabled = gc.isenabled()
     gc.disable()
+    _render.deadline = time.monotonic() + MAX_SECONDS
     try:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
-        pdf = document.write_pdf(font_config=font_configuration(), **archive.WRITE_OPTIONS)
+        with font_configuration() as fonts:
+            document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+            options = archive.WRITE_OPTIONS
+            pdf = document.render(font_config=fonts, **options).write_pdf(**options)
     finally:
+        _render.deadline = None
         if was_enabled:
             gc.enable()
             gc.collect(0)

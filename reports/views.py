@@ -29,7 +29,12 @@ def report(request, slug, fiscal_year):
 @login_required
 def report_pdf(request, slug, fiscal_year):
     agency = agency_for(request.user, slug, fiscal_year)
-    pdf = document.render_pdf(document.render_html(agency, fiscal_year, request))
+    try:
+        pdf = document.render_pdf(document.render_html(agency, fiscal_year, request))
+    except document.ReportTooLarge as refusal:
+        # 422: the request is fine, but this report cannot be made into a PDF in one render.
+        page = {"agency": agency, "fiscal_year": fiscal_year, "message": str(refusal)}
+        return render(request, "reports/pdf_refused.html", page, status=422)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{document.filename(agency, fiscal_year)}"'

@@ -41,19 +41,19 @@ def test_the_demo_dashboard_shows_the_score_level_and_change(client, executive, 
     assert response.status_code == 200
     # Fiscal year 2569 has no measures yet, so the dashboard opens on 2568.
     assert response.context["fiscal_year"] == 2568
-    assert re.search(r'id="latest-score">\s*99.70\s*<', response.text)
+    assert re.search(r'id="latest-score">\s*๙๙.๗๐\s*<', response.text)
     assert re.search(r'id="latest-level">\s*ผ่านดีเยี่ยม\s*<', response.text)
-    assert re.search(r'id="latest-change">\s*\+1.45\s*<', response.text)
+    assert re.search(r'id="latest-change">\s*\+๑.๔๕\s*<', response.text)
     page = text_of(response)
-    assert "เทียบกับ พ.ศ. 2567" in page
-    assert "98.25" in page  # the earlier year on the chart
+    assert "เทียบกับ พ.ศ. ๒๕๖๗" in page
+    assert "๙๘.๒๕" in page  # the earlier year on the chart
 
 
 def test_the_demo_dashboard_shows_which_measure_answers_each_low_item(client, executive, demo):
     client.force_login(executive)
     page = text_of(client.get("/dashboard/?year=2568"))
-    assert "IND7 ประสิทธิภาพการสื่อสาร 99.91 มาตรการที่ 5" in page
-    assert "i10 การขอยืมทรัพย์สินของราชการไปใช้อย่างถูกต้อง 100.00 มาตรการที่ 4" in page
+    assert "IND๗ ประสิทธิภาพการสื่อสาร ๙๙.๙๑ มาตรการที่ ๕" in page
+    assert "i๑๐ การขอยืมทรัพย์สินของราชการไปใช้อย่างถูกต้อง ๑๐๐.๐๐ มาตรการที่ ๔" in page
 
 
 def test_it_links_to_the_report_in_html_and_pdf(client, executive, demo):
@@ -113,7 +113,7 @@ def test_overdue_counts_measures_whose_period_ended_undone(client, executive, ye
         "done": 1,
         "overdue": 2,
     }
-    assert re.search(r'id="count-overdue">\s*2\s*<', response.text)
+    assert re.search(r'id="count-overdue">\s*๒\s*<', response.text)
     assert 'class="today"' in response.text  # today's line is drawn on the month grid
 
 
@@ -159,7 +159,7 @@ def test_staff_see_only_their_own_agency(client, executive, agency, other_agency
     client.force_login(executive)
     response = client.get("/dashboard/?agency=sample&year=2568")
     assert response.context["agency"] == agency
-    assert "77.77" not in response.text
+    assert "๗๗.๗๗" not in response.text
 
 
 def test_a_superuser_can_choose_the_agency(client, admin_user, agency, other_agency):

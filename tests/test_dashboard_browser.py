@@ -31,19 +31,19 @@ def test_an_executive_reads_the_dashboard_sorts_it_and_opens_the_report(
     page = log_in(executive)
 
     page.goto(f"{live_server.url}/dashboard/?year=2568")
-    assert page.inner_text("#latest-score") == "99.70"
+    assert page.inner_text("#latest-score") == "๙๙.๗๐"
     assert page.inner_text("#latest-level") == "ผ่านดีเยี่ยม"
-    assert page.inner_text("#latest-change") == "+1.45"
+    assert page.inner_text("#latest-change") == "+๑.๔๕"
 
     def numbers_of_strategy_division():
         table = page.locator(".division", has_text="กองยุทธศาสตร์และงบประมาณ")
         return table.locator("tbody td.number:first-child").all_inner_texts()
 
-    assert numbers_of_strategy_division() == ["1", "2", "4", "5"]
+    assert numbers_of_strategy_division() == ["๑", "๒", "๔", "๕"]
     division = page.locator(".division", has_text="กองยุทธศาสตร์และงบประมาณ")
     division.locator("thead th a", has_text="ที่").click()  # sorted ascending: now descending
     page.wait_for_url("**sort=-number**")
-    assert numbers_of_strategy_division() == ["5", "4", "2", "1"]
+    assert numbers_of_strategy_division() == ["๕", "๔", "๒", "๑"]
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=Path(ARTIFACTS, "dashboard.png"), full_page=True)

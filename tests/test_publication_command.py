@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -107,6 +108,7 @@ def test_the_command_exits_non_zero_with_a_thai_message(coordinator):
     database = connection.settings_dict
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "SECRET_KEY": settings.SECRET_KEY,
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
         f"/{database['NAME']}",
     }

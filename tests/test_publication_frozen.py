@@ -70,8 +70,9 @@ def test_edits_renames_and_deletions_never_change_a_published_report(
     measure.steps.update(text="ขั้นตอนที่แก้ภายหลัง")
     agency.name = "เทศบาลที่เปลี่ยนชื่อ"
     agency.save()
-    Division.objects.filter(pk=finance_division.pk).delete()
+    # A division that a measure names is retired, not deleted: delete its measure first.
     Measure.objects.filter(pk=second.pk).delete()
+    Division.objects.filter(pk=finance_division.pk).delete()
 
     published.refresh_from_db()
     pdf_after = published.read_pdf()

@@ -177,9 +177,10 @@ def test_all_content_is_tagged_or_an_artifact(seed_pdf):
 
 
 def test_the_text_reads_back_exactly_as_an_untagged_pdf(seed_html, seed_pdf, tmp_path):
-    plain = HTML(
-        string=seed_html, base_url=document.BASE_URL, url_fetcher=document.StaticFilesOnly()
-    ).write_pdf(font_config=document.font_configuration())
+    with document.font_configuration() as fonts:
+        plain = HTML(
+            string=seed_html, base_url=document.BASE_URL, url_fetcher=document.StaticFilesOnly()
+        ).write_pdf(font_config=fonts)
     assert pdftotext(seed_pdf, tmp_path, "a.pdf") == pdftotext(plain, tmp_path, "plain.pdf")
     texts = []
     for pdf in (seed_pdf, plain):

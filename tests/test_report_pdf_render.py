@@ -1,8 +1,7 @@
-"""Rendering PDFs one after another in a long-lived process: the fonts are loaded once per
-thread, and the garbage collector, off while WeasyPrint lays out, is always back on."""
+"""Rendering PDFs one after another in a long-lived process: the garbage collector, off while
+WeasyPrint lays out, is always back on."""
 
 import gc
-import threading
 
 import pytest
 
@@ -20,13 +19,3 @@ def test_the_garbage_collector_is_back_on_after_a_failed_render():
     with pytest.raises(TypeError):
         document.render_pdf(None)
     assert gc.isenabled()
-
-
-def test_a_thread_keeps_its_font_configuration_and_another_thread_gets_its_own():
-    mine = document.font_configuration()
-    assert document.font_configuration() is mine
-    theirs = []
-    thread = threading.Thread(target=lambda: theirs.append(document.font_configuration()))
-    thread.start()
-    thread.join()
-    assert theirs[0] is not mine

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeData, mark_safe
 
-from thai import calendar
+from thai import calendar, numbers
 
 register = template.Library()
 
@@ -51,6 +51,16 @@ def be_datetime(value):
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{calendar.numeric_date(local.date())} {local:%H:%M}"
+
+
+@register.filter
+def thai_score(value):
+    return numbers.score(value)
+
+
+@register.filter
+def thai_change(value):
+    return numbers.signed_change(value)
 
 
 @register.filter

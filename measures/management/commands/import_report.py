@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
 
-from measures.report_file import ReportFileError, parse_report
+from measures.report_file import ReportFileError, check_size, parse_report
 from measures.report_import import save_report
 
 
@@ -53,6 +53,11 @@ def read_text(path):
         raise CommandError(f"ไม่พบไฟล์ {path}") from None
     except OSError as error:
         raise CommandError(f"เปิดไฟล์ {path} ไม่ได้: {error.strerror}") from None
+    try:
+        # Before decoding: a large binary file is refused for its size, not its bytes.
+        check_size(len(data))
+    except ReportFileError as error:
+        raise CommandError(f"นำเข้า {path} ไม่ได้: {error}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

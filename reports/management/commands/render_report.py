@@ -30,7 +30,11 @@ class Command(BaseCommand):
             raise CommandError(f'ไม่พบหน่วยงานชื่อย่อ "{slug}"') from None
         output = Path(output or document.filename(agency, fiscal_year, format))
         if format == "pdf":
-            output.write_bytes(document.render_pdf(document.render_html(agency, fiscal_year)))
+            try:
+                pdf = document.render_pdf(document.render_html(agency, fiscal_year))
+            except document.ReportTooLarge as refusal:
+                raise CommandError(str(refusal)) from None
+            output.write_bytes(pdf)
         else:
             html = document.render_html(agency, fiscal_year, self_contained=True)
             output.write_text(html, encoding="utf-8")
