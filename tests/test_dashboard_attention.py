@@ -19,6 +19,8 @@ def measure(agency, number, status, ended_on, title=None):
         number=number,
         titles=title or f"มาตรการทดสอบ {number}",
         status=status,
+        # The database keeps status and progress in agreement (done means 100).
+        progress={Status.DONE: 100, Status.IN_PROGRESS: 50}.get(status, 0),
         started_on=date(2024, 10, 1),
         ended_on=ended_on,
     )

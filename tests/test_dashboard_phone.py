@@ -38,7 +38,7 @@ def test_the_dashboard_fits_a_phone_and_reads_as_cards(
         iit="99.10", eit="98.75", oit="100"
     )
     Measure.objects.filter(number=1).update(
-        status=Measure.Status.IN_PROGRESS, ended_on=date(2025, 6, 1)
+        status=Measure.Status.IN_PROGRESS, progress=60, ended_on=date(2025, 6, 1)
     )
     page = log_in(executive)
     page.set_viewport_size(PHONE)
