@@ -86,7 +86,7 @@ def test_a_first_assessment_shows_a_dash_for_the_change(client, executive, agenc
 def test_the_demo_page_shows_no_arabic_digit_to_its_reader(client, executive, agency):
     call_command("import_report", str(SEED), stdout=StringIO())
     call_command("load_ita_demo", agency.slug, stdout=StringIO())
-    Measure.objects.filter(number=1).update(status=Measure.Status.IN_PROGRESS)
+    Measure.objects.filter(number=1).update(status=Measure.Status.IN_PROGRESS, progress=60)
     client.force_login(executive)
     response = client.get("/dashboard/?year=2568")
     text = visible_text(response.text)
