@@ -134,7 +134,8 @@ def test_the_font_folder_of_a_killed_worker_is_removed_by_the_next_one(tmp_path)
         """,
         tmp_path,
     )
-    pid = killed.stdout.strip()
+    # Logs share standard output: the process id is the last line.
+    pid = killed.stdout.strip().splitlines()[-1]
     root = tmp_path / document.FONT_ROOT.name
     fonts_left = list((root / f"pid-{pid}").rglob("*"))
     assert any(path.is_file() for path in fonts_left), "the killed render left its fonts"
