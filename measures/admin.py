@@ -169,20 +169,23 @@ class ItemInline(BoundedInline):
     # A published year's steps and results stay as published (obj is the measure); otherwise
     # they are changed by whoever may change the measure itself (Measure.is_editable_by).
     def has_add_permission(self, request, obj=None):
-        allowed = super().has_add_permission(request, obj) and not is_closed(obj)
-        return allowed and (obj is None or obj.is_editable_by(request.user))
+        return super().has_add_permission(request, obj) and is_open_to(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj) and not is_closed(obj)
-        return allowed and (obj is None or obj.is_editable_by(request.user))
+        return super().has_change_permission(request, obj) and is_open_to(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj) and not is_closed(obj)
-        return allowed and (obj is None or obj.is_editable_by(request.user))
+        return super().has_delete_permission(request, obj) and is_open_to(request.user, obj)
 
 
 def is_closed(measure):
     return measure is not None and measure.pk is not None and measure.is_in_closed_year
+
+
+def is_open_to(user, measure):
+    """Whether the user may change this measure (or its steps and results): never in a
+    published year, and only where Measure.is_editable_by allows; None is a new measure."""
+    return not is_closed(measure) and (measure is None or measure.is_editable_by(user))
 
 
 class StepInline(ItemInline):
@@ -299,12 +302,10 @@ class MeasureAdmin(MeasureRecovery, AgencyScopedAdmin):
     # A published year's measures are read-only to everyone until the year is reopened; an
     # officer changes only their own division's (Measure.is_editable_by).
     def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj) and not is_closed(obj)
-        return allowed and (obj is None or obj.is_editable_by(request.user))
+        return super().has_change_permission(request, obj) and is_open_to(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj) and not is_closed(obj)
-        return allowed and (obj is None or obj.is_editable_by(request.user))
+        return super().has_delete_permission(request, obj) and is_open_to(request.user, obj)
 
     def has_copy_permission(self, request):
         # A copy keeps every division of the original: the coordinator's work, not an officer's.

@@ -10,6 +10,7 @@ import pytest
 from measures.models import Measure, Result, Step
 from reports import document
 from reports.models import ReportSignature
+from tests.test_report_golden import rules
 
 TITLE = (
     "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -35,15 +36,6 @@ def squeeze(text):
 def pdftotext(path, *options):
     command = ["pdftotext", "-enc", "UTF-8", *options, str(path), "-"]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
-
-
-def rules(positions):
-    """One position per rule: a rule drawn as a thin filled rectangle has an edge each side."""
-    merged = []
-    for position in sorted(set(positions)):
-        if not merged or position - merged[-1] > 1:
-            merged.append(position)
-    return merged
 
 
 def table_lines(page):

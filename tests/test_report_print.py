@@ -17,6 +17,7 @@ from django.test import override_settings
 from measures.models import Agency
 from reports import document
 from reports.templatetags.report import report_text
+from tests.test_report_golden import rules
 
 SEED = settings.BASE_DIR / "measures/demo/rangsit-2568-integrity-report.txt"
 MM = 72 / 25.4
@@ -51,14 +52,6 @@ def seed_agency(db):
 @pytest.fixture
 def seed_pdf(seed_agency):
     return render(seed_agency)
-
-
-def rules(positions):
-    merged = []
-    for position in sorted(set(positions)):
-        if not merged or position - merged[-1] > 1:
-            merged.append(position)
-    return merged
 
 
 def column_lines(pdf):
