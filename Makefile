@@ -8,7 +8,7 @@ RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # Tests read PDFs back with pdftotext and drive Debian's chromium (never a downloaded browser).
 TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils
 
-.PHONY: demo serve test install install-dev debs-runtime debs-test lint
+.PHONY: demo serve worker test install install-dev debs-runtime debs-test lint
 
 # SQLite on this machine only: DEBUG allows the public default SECRET_KEY, and plain HTTP is
 # asked for by name.
@@ -28,6 +28,11 @@ serve: install
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+# A Celery worker with the beat scheduler, on this machine's Redis unless REDIS_URL says otherwise.
+worker: export REDIS_URL ?= redis://127.0.0.1:6379/0
+worker: install
+	$(VENV)/bin/celery --app rangsit_ita worker --beat --loglevel INFO --concurrency 2
 
 test: install-dev
 	$(PY) -m pytest

@@ -146,6 +146,21 @@ else:
         }
     }
 
+# Background work (PDF renders, reminders) runs on Celery with Redis as its broker where
+# REDIS_URL is set; without it the same tasks run in-process, so the demo needs no worker.
+CELERY_BROKER_URL = os.environ.get("REDIS_URL", "")
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged only when it has finished, so a worker that dies mid-task leaves it
+# on the queue for another worker instead of losing it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = "Asia/Bangkok"
+# Periodic tasks for `celery beat`: apps add theirs here.
+CELERY_BEAT_SCHEDULE = {}
+
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
