@@ -1,10 +1,11 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from ita.codes import canonical_code
 from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore, Level
 from measures.admin import AgencyScopedAdmin, BoundedInline
 from measures.database_refusals import ShowsDatabaseRefusals
+from thai.calendar import to_arabic_digits
 
 
 class LevelInline(admin.TabularInline):
@@ -20,6 +21,29 @@ class AssessmentYearAdmin(ShowsDatabaseRefusals, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("levels")
+
+    def get_changeform_initial_data(self, request):
+        # A new year starts as the latest one: the next พ.ศ. with the same weights.
+        initial = super().get_changeform_initial_data(request)
+        latest = AssessmentYear.objects.order_by("-year_be").first()
+        if latest is not None:
+            initial.setdefault("year_be", latest.year_be + 1)
+            for weight in ["iit_weight", "eit_weight", "oit_weight"]:
+                initial.setdefault(weight, getattr(latest, weight))
+        return initial
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            return
+        source = form.instance.copy_levels_from_previous()
+        if source is not None:
+            self.message_user(
+                request,
+                f"คัดลอกเกณฑ์ระดับผลการประเมินจาก ITA พ.ศ. {source.year_be} มาให้แล้ว "
+                "ตรวจดูและแก้ได้ที่หน้านี้ถ้าปีนี้เปลี่ยนเกณฑ์",
+                messages.INFO,
+            )
 
     @admin.display(description="ระดับผลการประเมิน")
     def levels(self, year):
@@ -40,7 +64,11 @@ class IndicatorAdmin(ShowsDatabaseRefusals, admin.ModelAdmin):
         return super().get_queryset(request).select_related("assessment_year")
 
     def get_search_results(self, request, queryset, search_term):
-        """Find "๐๑๔" or "O14" as o14, the way reports cite the items."""
+        """Find "๐๑๔" or "O14" as o14, the way reports cite the items; a measure's items
+        picker asks only for its own assessment year (YearItemsAutocomplete)."""
+        year = to_arabic_digits(request.GET.get("assessment_year", ""))
+        if year.isdigit() and len(year) == 4:
+            queryset = queryset.filter(assessment_year__year_be=int(year))
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         try:
             code = canonical_code(search_term)

@@ -71,6 +71,23 @@ class AssessmentYear(models.Model):
                 return level
         return None
 
+    def previous(self):
+        """The nearest earlier assessment year on record, or None."""
+        earlier = AssessmentYear.objects.filter(year_be__lt=self.year_be)
+        return earlier.order_by("-year_be").first()
+
+    def copy_levels_from_previous(self):
+        """Start a year with no levels from the nearest earlier year's levels; returns that year,
+        or None if there was nothing to copy. The NACC seldom changes the bands."""
+        source = self.previous()
+        if source is None or self.levels.exists():
+            return None
+        Level.objects.bulk_create(
+            Level(assessment_year=self, name=level.name, minimum_score=level.minimum_score)
+            for level in source.levels.all()
+        )
+        return source if source.levels.exists() else None
+
     @property
     def top_level(self):
         """The best level (ผ่านดีเยี่ยม, or AA): below its minimum an indicator counts as weak."""

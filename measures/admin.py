@@ -7,7 +7,11 @@ from django.utils.html import strip_tags
 
 from measures import roles, staff_admin  # noqa: F401 (staff_admin registers the user admin)
 from measures.attribution import recorded_as
-from measures.autocomplete import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
+from measures.autocomplete import (
+    SafeAutocompleteSelect,
+    SafeAutocompleteSelectMultiple,
+    YearItemsAutocomplete,
+)
 from measures.database_refusals import ShowsDatabaseRefusals
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import (
@@ -18,6 +22,7 @@ from measures.models import (
     Result,
     Step,
     agency_id_of,
+    current_fiscal_year,
     division_id_of,
 )
 from measures.stale_admin import StaleFormGuard
@@ -59,7 +64,9 @@ class AgencyScopedAdmin(ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
             # An indicator's label names its assessment year: fetch them together.
             kwargs["queryset"] = db_field.related_model.objects.select_related("assessment_year")
         if db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site)
+            widget = YearItemsAutocomplete if db_field.name == "indicators" else None
+            widget = widget or SafeAutocompleteSelectMultiple
+            kwargs["widget"] = widget(db_field, self.admin_site)
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.related_model is Division and request.user.is_superuser:
             # An administrator picks among every agency's divisions, many with the same name.
@@ -245,6 +252,14 @@ class MeasureForm(forms.ModelForm):
             names = ", ".join(d.name for d in strangers)
             self.add_error("responsible_divisions", f"สำนัก/กองไม่ได้อยู่ใน{agency}: {names}")
         year = cleaned.get("fiscal_year")
+        items = cleaned.get("indicators") or []
+        other_years = [item for item in items if item.assessment_year.year_be != year]
+        if year and other_years:
+            self.add_error(
+                "indicators",
+                f"มาตรการปีงบประมาณ พ.ศ. {year} ตอบตัวชี้วัด/ข้อของการประเมิน ITA พ.ศ. {year} "
+                f"เท่านั้น ข้อเหล่านี้เป็นของปีอื่น: {', '.join(map(str, other_years))}",
+            )
         if agency and ClosedYear.objects.filter(agency=agency, fiscal_year=year).exists():
             self.add_error(
                 "fiscal_year",
@@ -320,6 +335,13 @@ class MeasureAdmin(MeasureRecovery, AgencyScopedAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        items = form.base_fields.get("indicators")
+        if items is not None:
+            # The items search asks for the measure's own assessment year (see clean).
+            initial = self.get_changeform_initial_data(request).get("fiscal_year")
+            year = obj.fiscal_year if obj else to_arabic_digits(initial or "")
+            picker = getattr(items.widget, "widget", items.widget)
+            picker.assessment_year = year if str(year).isdigit() else current_fiscal_year()
         if roles.is_division_officer(request.user):
             # get_form builds a new class on every call, so setting these touches no one else.
             form.is_held_to_division = True
@@ -393,7 +415,7 @@ class MeasureAdmin(MeasureRecovery, AgencyScopedAdmin):
     @admin.action(description="คัดลอกมาตรการที่เลือกไปปีงบประมาณถัดไป", permissions=["copy"])
     def copy_to_next_year(self, request, queryset):
         copied, skipped = [], []
-        for measure in queryset.prefetch_related("steps", "responsible_divisions"):
+        for measure in queryset.prefetch_related("steps", "responsible_divisions", "indicators"):
             next_year = {"agency_id": measure.agency_id, "fiscal_year": measure.fiscal_year + 1}
             if ClosedYear.objects.filter(**next_year).exists():
                 self.message_user(
@@ -407,6 +429,14 @@ class MeasureAdmin(MeasureRecovery, AgencyScopedAdmin):
             with recorded_as(reason, request.user):
                 copy = measure.copy_to_next_year()
             (copied if copy else skipped).append(measure)
+            if copy and copy.unlinked_codes:
+                self.message_user(
+                    request,
+                    f"ลำดับที่ {measure.number}: ไม่ได้เชื่อมตัวชี้วัด/ข้อ "
+                    f"{', '.join(copy.unlinked_codes)} เพราะการประเมิน ITA พ.ศ. "
+                    f"{copy.fiscal_year} ไม่มีรหัสนี้ กรุณาเลือกตัวชี้วัด/ข้อของปีใหม่เอง",
+                    messages.WARNING,
+                )
         if copied:
             years = sorted({m.fiscal_year + 1 for m in copied})
             self.message_user(

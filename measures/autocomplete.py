@@ -5,6 +5,7 @@ an id beyond the column's range would make that query fail with a server error i
 the field's own "select a valid choice" message.
 """
 
+from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
@@ -33,3 +34,19 @@ class SafeAutocompleteSelect(ValidValuesOnly, AutocompleteSelect):
 
 class SafeAutocompleteSelectMultiple(ValidValuesOnly, AutocompleteSelectMultiple):
     pass
+
+
+class YearItemsAutocomplete(SafeAutocompleteSelectMultiple):
+    """The ITA items picker of a measure: its search asks only for the items of the measure's
+    assessment year (the same พ.ศ. as its fiscal year); measure_items.js follows the year as the
+    clerk changes it."""
+
+    assessment_year = None
+
+    def get_url(self):
+        url = super().get_url()
+        return f"{url}?assessment_year={self.assessment_year}" if self.assessment_year else url
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["measures/measure_items.js"])

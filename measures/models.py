@@ -502,7 +502,9 @@ class Measure(models.Model):
     @transaction.atomic
     def copy_to_next_year(self):
         """Start next year's measure from this one: same titles, steps and divisions, the
-        period moved one year on, and no results yet. Returns None if the number is taken."""
+        period moved one year on, the ITA items of the same codes in next year's assessment,
+        and no results yet. Returns None if the number is taken; the copy's
+        `unlinked_codes` lists the codes next year's assessment does not have."""
         next_year = self.fiscal_year + 1
         if Measure.objects.filter(
             agency_id=self.agency_id, fiscal_year=next_year, number=self.number
@@ -520,6 +522,12 @@ class Measure(models.Model):
             results_style=self.results_style,
         )
         copy.responsible_divisions.set(self.responsible_divisions.all())
+        codes = {indicator.code for indicator in self.indicators.all()}
+        same_codes = self._meta.get_field("indicators").related_model.objects.filter(
+            assessment_year__year_be=next_year, code__in=codes
+        )
+        copy.indicators.set(same_codes)
+        copy.unlinked_codes = sorted(codes - {indicator.code for indicator in same_codes})
         Step.objects.bulk_create(
             Step(measure=copy, position=step.position, text=step.text) for step in self.steps.all()
         )
