@@ -95,6 +95,10 @@ def test_a_file_over_the_size_limit_is_refused_with_both_sizes(settings):
 
 @pytest.fixture
 def measure(agency, finance_division):
+    return measure_with_a_result(agency, finance_division)
+
+
+def measure_with_a_result(agency, finance_division):
     measure = Measure.objects.create(
         agency=agency,
         fiscal_year=2568,
