@@ -1,12 +1,20 @@
+import csv
+import io
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from ita import dashboard as board
+from ita import oit
+from ita.models import AssessmentYear
 from measures import roles
 from measures.models import BE_YEAR_VALIDATORS, Agency, Measure, agency_id_of
+from publication import open_data
 from thai import calendar
 
 
@@ -28,6 +36,7 @@ def dashboard(request):
         "fiscal_year": fiscal_year,
         "fiscal_years": sorted(measure_years | {fiscal_year}, reverse=True),
         "today": today,
+        "shows_oit_index": request.user.is_superuser or roles.is_coordinator(request.user),
     }
     response = render(request, "ita/dashboard.html", context)
     # One kind of digit on the page, as in the report: every digit a reader sees is Thai, while
@@ -63,3 +72,53 @@ def asked_fiscal_year(request):
     except (KeyError, ValueError, ValidationError):
         return None
     return year
+
+
+def coordinator_agency(request):
+    """The OIT evidence index is the coordinator's work (and an administrator's)."""
+    agency, agencies = chosen_agency(request)
+    if not (request.user.is_superuser or roles.is_coordinator(request.user)):
+        raise PermissionDenied("หน้านี้สำหรับผู้ประสานงานของหน่วยงานเท่านั้น")
+    return agency, agencies
+
+
+@login_required
+def oit_latest(request):
+    coordinator_agency(request)
+    latest = AssessmentYear.objects.order_by("-year_be").first()
+    if latest is None:
+        raise Http404("ยังไม่มีปีที่ประเมิน ITA")
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return redirect(reverse("ita:oit_index", args=[latest.year_be]) + query)
+
+
+@login_required
+def oit_index(request, year_be):
+    """Each OIT item of the year with the public addresses of its published evidence."""
+    agency, agencies = coordinator_agency(request)
+    assessment_year = get_object_or_404(AssessmentYear, year_be=year_be)
+    context = {
+        "agency": agency,
+        "agencies": agencies,
+        "assessment_year": assessment_year,
+        "years": AssessmentYear.objects.order_by("-year_be"),
+        "rows": oit.evidence_index(agency, year_be, request),
+    }
+    return render(request, "ita/oit_index.html", context)
+
+
+@login_required
+def oit_index_csv(request, year_be):
+    agency, _ = coordinator_agency(request)
+    get_object_or_404(AssessmentYear, year_be=year_be)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(oit.CSV_COLUMNS)
+    for row in oit.csv_rows(oit.evidence_index(agency, year_be, request)):
+        writer.writerow([open_data.csv_cell(value) for value in row])
+    response = HttpResponse(
+        ("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    name = f"oit-evidence-{agency.slug}-{year_be}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -13,6 +13,7 @@ from measures.autocomplete import (
     YearItemsAutocomplete,
 )
 from measures.database_refusals import ShowsDatabaseRefusals
+from measures.evidence_admin import ResultForm, file_links
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import (
     Agency,
@@ -202,12 +203,24 @@ class StepInline(ItemInline):
 
 class ResultInline(ItemInline):
     model = Result
-    fields = ["position", "text", "done_on", "evidence_links"]
-    readonly_fields = ["done_on_be"]
+    form = ResultForm
+    fields = ["position", "text", "done_on", "evidence_links", "evidence_upload", "evidence_remove"]
+    readonly_fields = ["done_on_be", "evidence_file_links"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        # Read-only: the files as download links instead of the upload and remove fields.
+        return [*fields[:-2], "evidence_file_links"]
 
     @admin.display(description="วันที่ดำเนินการ")
     def done_on_be(self, result):
         return numeric_date(result.done_on)
+
+    @admin.display(description="ไฟล์หลักฐาน")
+    def evidence_file_links(self, result):
+        return file_links(result)
 
 
 class MeasureForm(forms.ModelForm):

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.history import history_events, visible_to
-from measures.models import Measure, Result, Step
+from measures.models import EvidenceFile, Measure, Result, Step
 from measures.restore import RestoreError, moment_before_deletion, restore, snapshot_at
 from thai.templatetags.thai import be_datetime
 
@@ -112,6 +112,9 @@ class MeasureRecovery:
             Measure.history.filter(id=object_id),
             Step.history.filter(measure_id=object_id),
             Result.history.filter(measure_id=object_id),
+            EvidenceFile.history.filter(
+                result_id__in=Result.history.filter(measure_id=object_id).values("id")
+            ),
         ]
 
     def can_restore(self, request, measure):

@@ -1,5 +1,7 @@
 """The register: agencies, their divisions and staff, and the measures of each fiscal year."""
 
+import posixpath
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
 from measures import attribution, roles, triggers
+from measures import evidence as evidence_checks
 from thai import calendar, characters
 
 
@@ -668,3 +671,56 @@ class Result(MeasureItem):
     @property
     def evidence_urls(self):
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+
+def evidence_file_name(evidence, filename):
+    # A random folder per file: two files of the same name never meet, and the stored name
+    # says nothing a visitor could guess. The name people see is kept in `name`.
+    measure = evidence.result.measure
+    return (
+        f"evidence/{measure.agency_id}/{measure.fiscal_year}/{uuid.uuid4().hex}"
+        f".{evidence_checks.extension(filename)}"
+    )
+
+
+class EvidenceFile(models.Model):
+    """A file uploaded as evidence of a result. Deleting the row keeps the stored file: a
+    published version or the history may still name it."""
+
+    result = models.ForeignKey(
+        Result, models.CASCADE, related_name="evidence_files", verbose_name="ผลการดำเนินการ"
+    )
+    file = models.FileField("ไฟล์", upload_to=evidence_file_name, max_length=300)
+    name = models.CharField("ชื่อไฟล์", max_length=255)
+    content_type = models.CharField("ชนิดไฟล์", max_length=100)
+    size = models.PositiveBigIntegerField("ขนาด (ไบต์)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField("แนบเมื่อ", default=timezone.now)
+    history = HistoricalRecords(verbose_name="ประวัติไฟล์หลักฐาน", verbose_name_plural="ประวัติไฟล์หลักฐาน")
+
+    class Meta:
+        ordering = ["result", "uploaded_at", "pk"]
+        verbose_name = "ไฟล์หลักฐาน"
+        verbose_name_plural = "ไฟล์หลักฐาน"
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def store(cls, result, upload):
+        """Check `upload` (evidence.check raises a Thai ValidationError) and keep it."""
+        content_type = evidence_checks.check(upload)
+        evidence = cls(
+            result=result,
+            name=posixpath.basename(upload.name)[:255],
+            content_type=content_type,
+            size=upload.size,
+            sha256=evidence_checks.sha256_of(upload),
+        )
+        evidence.file.save(upload.name, upload, save=False)
+        try:
+            evidence.save()
+        except Exception:
+            evidence.file.delete(save=False)  # no stored file without its row
+            raise
+        return evidence

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from measures import roles
 from measures.models import BE_YEAR_VALIDATORS, Agency, ClosedYear, agency_id_of
+from publication import open_data
 from reports import document
 
 
@@ -179,6 +180,7 @@ class ReportState(models.Model):
             html=document.render_html(self.agency, self.fiscal_year, self_contained=True),
             approval=approval,
             publisher=user,
+            data=open_data.snapshot(self.agency, self.fiscal_year),
         )
         year = {"agency": self.agency, "fiscal_year": self.fiscal_year}
         if not ClosedYear.objects.filter(**year).exists():
@@ -252,6 +254,9 @@ class PublishedReport(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="ผู้อนุมัติ"
     )
     approved_at = models.DateTimeField("อนุมัติเมื่อ")
+    # The measures as published, for the open data (publication.open_data); None for versions
+    # published before open data existed.
+    data = models.JSONField("ข้อมูลที่เผยแพร่", null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -276,7 +281,7 @@ class PublishedReport(models.Model):
         return f"{self.agency} ปีงบประมาณ {self.fiscal_year} ฉบับที่ {self.version}"
 
     @classmethod
-    def freeze(cls, agency, fiscal_year, pdf, html, approval, publisher):
+    def freeze(cls, agency, fiscal_year, pdf, html, approval, publisher, data=None):
         taken = cls.objects.filter(agency=agency, fiscal_year=fiscal_year)
         version = (taken.aggregate(n=Max("version"))["n"] or 0) + 1
         report = cls(
@@ -287,6 +292,7 @@ class PublishedReport(models.Model):
             published_by=publisher,
             approved_by=approval.actor,
             approved_at=approval.at,
+            data=data,
         )
         report.pdf.save(f"v{version}.pdf", ContentFile(pdf), save=False)
         try:

@@ -273,3 +273,9 @@ if not re.fullmatch(r"(\d+(\.\d+)?(mm|cm|in|pt) ?){1,4}", REPORT_PAGE_MARGIN.str
     raise ImproperlyConfigured(
         f'REPORT_PAGE_MARGIN must be 1 to 4 lengths in mm, cm, in or pt, not "{REPORT_PAGE_MARGIN}"'
     )
+
+# Evidence files attached to results: the largest accepted, in bytes (20 MB by default).
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# "https://ita.example.go.th": makes the addresses of evidence files in the published report,
+# the open data and the OIT index absolute. Unset, pages use the address the browser used.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")

@@ -48,7 +48,9 @@ def context(agency, fiscal_year):
         .first()
     )
     measures = list(
-        Measure.objects.for_report(agency, fiscal_year).prefetch_related(statements.INDICATORS)
+        Measure.objects.for_report(agency, fiscal_year).prefetch_related(
+            statements.INDICATORS, "results__evidence_files"
+        )
     )
     # The ITA figures a measure quotes come from the scores entered, never retyped.
     scores = statements.scores_by_year(agency)

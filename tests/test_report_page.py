@@ -95,9 +95,9 @@ def test_the_query_count_does_not_grow_with_the_measures(
     with CaptureQueriesContext(connection) as queries:
         html = document.render_html(agency, 2568)
     assert html.count('<td class="number">') == count
-    # The measures with their agency, steps, results, divisions and linked indicators, the
-    # agency's ITA scores, and the signature.
-    assert len(queries) == 7
+    # The measures with their agency, steps, results, evidence files, divisions and linked
+    # indicators, the agency's ITA scores, and the signature.
+    assert len(queries) == 8
 
 
 def test_the_page_title_carries_thai_digits_too(agency):

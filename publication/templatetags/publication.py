@@ -4,6 +4,7 @@ card, so the dashboard shows it without knowing about publication."""
 from django import template
 from django.db.models import OuterRef, Subquery
 
+from publication import open_data
 from publication.models import PublishedReport, ReportEvent, ReportState
 
 register = template.Library()
@@ -27,3 +28,9 @@ def report_status(agency, fiscal_year):
         "state": ReportState.State(last.to_state if last else ReportState.State.DRAFT),
         "last": last,
     }
+
+
+@register.simple_tag
+def evidence_url(agency, fiscal_year, evidence):
+    """The public address of an evidence file, as the published report prints it."""
+    return open_data.evidence_url(agency.slug, fiscal_year, evidence.pk)
