@@ -1,0 +1,840 @@
+"""One agency's register of one fiscal year as an Excel workbook, and the same workbook read back.
+
+A measure is found by its number within the agency's year, a step or result by its position
+within the measure. Reading back writes only what the file changed, in one transaction, or
+nothing at all when any row is refused: each refusal names its sheet, row and column.
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError, transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from measures import roles
+from measures.attribution import recorded_as
+from measures.models import (
+    Agency,
+    ClosedYear,
+    Division,
+    Measure,
+    Result,
+    Step,
+    division_id_of,
+)
+from thai.calendar import numeric_date, parse_numeric_be_date, to_arabic_digits
+
+INFO_SHEET = "ข้อมูลไฟล์"
+MEASURES_SHEET = "มาตรการ"
+STEPS_SHEET = "ขั้นตอน"
+RESULTS_SHEET = "ผลการดำเนินการ"
+
+AGENCY_LABEL = "ชื่อย่อหน่วยงาน"
+AGENCY_NAME_LABEL = "หน่วยงาน"
+YEAR_LABEL = "ปีงบประมาณ (พ.ศ.)"
+
+
+def label(model, name):
+    return str(model._meta.get_field(name).verbose_name)
+
+
+# (field, header, column width). The importer finds columns by these headers.
+MEASURE_COLUMNS = [
+    ("number", label(Measure, "number"), 9),
+    ("titles", label(Measure, "titles"), 50),
+    ("steps_style", label(Measure, "steps_style"), 18),
+    ("started_on", f"{label(Measure, 'started_on')} (วว/ดด/ปปปป)", 14),
+    ("ended_on", f"{label(Measure, 'ended_on')} (วว/ดด/ปปปป)", 14),
+    ("responsible_divisions", "ผู้รับผิดชอบ (สำนัก/กอง บรรทัดละหนึ่ง)", 32),
+    ("is_every_division", label(Measure, "is_every_division"), 14),
+    ("results_intro", label(Measure, "results_intro"), 30),
+    ("results_style", label(Measure, "results_style"), 18),
+    ("outcome", label(Measure, "outcome"), 40),
+    ("status", label(Measure, "status"), 16),
+    ("progress", label(Measure, "progress"), 12),
+    ("indicators", "ตัวชี้วัด ITA (รหัส (ปีที่ประเมิน) บรรทัดละหนึ่ง)", 24),
+    ("states_scores", label(Measure, "states_scores"), 14),
+]
+STEP_COLUMNS = [
+    ("number", "ลำดับที่มาตรการ", 10),
+    ("position", "ลำดับขั้นตอน", 10),
+    ("text", label(Step, "text"), 70),
+]
+RESULT_COLUMNS = [
+    ("number", "ลำดับที่มาตรการ", 10),
+    ("position", "ลำดับผล", 10),
+    ("text", label(Result, "text"), 60),
+    ("done_on", f"{label(Result, 'done_on')} (วว/ดด/ปปปป)", 14),
+    ("evidence_links", label(Result, "evidence_links"), 40),
+]
+SHEETS = {MEASURES_SHEET: MEASURE_COLUMNS, STEPS_SHEET: STEP_COLUMNS, RESULTS_SHEET: RESULT_COLUMNS}
+
+YES, NO = "ใช่", "ไม่ใช่"
+# An indicator as "o14 (2568)": its code and its assessment year.
+INDICATOR = re.compile(r"(?P<code>.+?)\s*\((?P<year>[0-9]{4})\)")
+
+# Excel and LibreOffice read a typed cell starting with these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+MAX_FILE_BYTES = 1_000_000
+MAX_UNPACKED_BYTES = 50_000_000
+MAX_MEASURES = 1000
+MAX_ITEMS = 100  # steps or results of one measure, as the admin allows
+
+
+# --- Export ---------------------------------------------------------------------------
+
+
+def export_workbook(agency, fiscal_year):
+    """The register of the agency's year as .xlsx bytes."""
+    measures = Measure.objects.for_report(agency, fiscal_year).prefetch_related(
+        "indicators__assessment_year"
+    )
+    book = Workbook()
+    info = book.active
+    info.title = INFO_SHEET
+    for row, (name, value) in enumerate(
+        [(AGENCY_LABEL, agency.slug), (AGENCY_NAME_LABEL, agency.name), (YEAR_LABEL, fiscal_year)],
+        start=1,
+    ):
+        write(info, row, 1, name).font = Font(bold=True)
+        write(info, row, 2, value)
+    info.column_dimensions["A"].width = 20
+    info.column_dimensions["B"].width = 40
+    sheets = {name: start_sheet(book, name, columns) for name, columns in SHEETS.items()}
+    for measure in measures:
+        values = measure_values(measure)
+        values["responsible_divisions"] = "\n".join(values["responsible_divisions"])
+        values["indicators"] = "\n".join(values["indicators"])
+        add_row(sheets[MEASURES_SHEET], MEASURE_COLUMNS, values)
+        for step in measure.steps.all():
+            add_row(
+                sheets[STEPS_SHEET],
+                STEP_COLUMNS,
+                {"number": measure.number, "position": step.position, "text": step.text},
+            )
+        for result in measure.results.all():
+            add_row(
+                sheets[RESULTS_SHEET],
+                RESULT_COLUMNS,
+                {"number": measure.number, "position": result.position, **result_values(result)},
+            )
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def filename(agency, fiscal_year):
+    return f"ita-register-{agency.slug}-{fiscal_year}.xlsx"
+
+
+def measure_values(measure):
+    """The measure as the file writes it (lists for the divisions and the ITA items)."""
+    return {
+        "number": measure.number,
+        "titles": measure.titles,
+        "steps_style": measure.get_steps_style_display(),
+        "started_on": numeric_date(measure.started_on),
+        "ended_on": numeric_date(measure.ended_on),
+        "responsible_divisions": [d.name for d in measure.responsible_divisions.all()],
+        "is_every_division": YES if measure.is_every_division else NO,
+        "results_intro": measure.results_intro,
+        "results_style": measure.get_results_style_display(),
+        "outcome": measure.outcome,
+        "status": measure.get_status_display(),
+        "progress": measure.progress,
+        "indicators": sorted(indicator_name(i) for i in measure.indicators.all()),
+        "states_scores": YES if measure.states_scores else NO,
+    }
+
+
+def indicator_name(indicator):
+    return f"{indicator.code} ({indicator.assessment_year.year_be})"
+
+
+def result_values(result):
+    return {
+        "text": result.text,
+        "done_on": numeric_date(result.done_on),
+        "evidence_links": result.evidence_links,
+    }
+
+
+def start_sheet(book, name, columns):
+    sheet = book.create_sheet(name)
+    for column, (_, header, width) in enumerate(columns, start=1):
+        write(sheet, 1, column, header).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def add_row(sheet, columns, values):
+    row = sheet.max_row + 1
+    for column, (name, _, _) in enumerate(columns, start=1):
+        write(sheet, row, column, values[name])
+
+
+def write(sheet, row, column, value):
+    """A cell holding exactly the value: text stays text, even text Excel would calculate."""
+    cell = sheet.cell(row, column)
+    if isinstance(value, str):
+        # openpyxl refuses control characters the file format cannot hold.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = value
+        # openpyxl takes "=…" for a formula; as a string cell it is stored as typed, and
+        # the quote prefix (Excel's own leading apostrophe) keeps it text when edited.
+        cell.data_type = "s"
+        cell.number_format = "@"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+        cell.alignment = Alignment(vertical="top")
+    return cell
+
+
+# --- Reading the file --------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    """A refused cell or row, in the words the preview prints."""
+
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        place = f'แผ่นงาน "{self.sheet}"'
+        if self.row:
+            place += f" แถวที่ {self.row}"
+        if self.column:
+            place += f" คอลัมน์ {self.column}"
+        return f"{place}: {self.message}"
+
+
+@dataclass
+class Row:
+    sheet: str
+    number: int  # the row in the sheet
+    values: dict
+    columns: dict  # field -> "C (header)"
+
+
+@dataclass
+class RegisterFile:
+    slug: str = ""
+    fiscal_year: int | None = None
+    measures: list = field(default_factory=list)
+    steps: dict = field(default_factory=dict)  # measure number -> {position: Row}
+    results: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+
+class FileRefused(Exception):
+    """The file is not a register workbook at all; the message says why, in Thai."""
+
+
+def open_workbook(data):
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRefused(f"ไฟล์ใหญ่เกิน {MAX_FILE_BYTES // 1_000_000} MB")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(item.file_size for item in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise FileRefused("ไฟล์ขยายออกแล้วใหญ่เกินกว่าที่ระบบรับ")
+        return load_workbook(io.BytesIO(data), data_only=False)
+    except FileRefused:
+        raise
+    except Exception:  # openpyxl raises many kinds of error for a damaged or foreign file
+        raise FileRefused("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้ กรุณาใช้ไฟล์ที่ส่งออกจากระบบ") from None
+
+
+def read_workbook(data):
+    book = open_workbook(data)
+    parsed = RegisterFile()
+    for name in [INFO_SHEET, *SHEETS]:
+        if name not in book.sheetnames:
+            parsed.problems.append(Problem(name, None, "", "ไม่พบแผ่นงานนี้ในไฟล์"))
+    if parsed.problems:
+        return parsed
+    read_info(book[INFO_SHEET], parsed)
+    for row in read_rows(book[MEASURES_SHEET], MEASURE_COLUMNS, parsed.problems):
+        read_measure(row, parsed)
+    for sheet, items in [(STEPS_SHEET, parsed.steps), (RESULTS_SHEET, parsed.results)]:
+        for row in read_rows(book[sheet], SHEETS[sheet], parsed.problems):
+            read_item(row, items, parsed)
+    return parsed
+
+
+def read_info(sheet, parsed):
+    found = {}
+    for row in sheet.iter_rows(min_row=1, max_col=2):
+        if isinstance(row[0].value, str):
+            found[row[0].value.strip()] = (row[1].row, row[1].value)
+    for name in (AGENCY_LABEL, YEAR_LABEL):
+        if name not in found or found[name][1] in (None, ""):
+            parsed.problems.append(Problem(INFO_SHEET, None, "B", f'ไม่พบ "{name}"'))
+    if parsed.problems:
+        return
+    parsed.slug = str(found[AGENCY_LABEL][1]).strip()
+    row, year = found[YEAR_LABEL]
+    try:
+        parsed.fiscal_year = whole_number(year)
+    except ValueError as error:
+        parsed.problems.append(Problem(INFO_SHEET, row, "B", str(error)))
+
+
+def read_rows(sheet, columns, problems):
+    """Each filled row of the sheet as a Row of stripped-down values, found by the headers."""
+    headers = {str(cell.value).strip(): cell.column for cell in sheet[1] if cell.value is not None}
+    where = {}
+    for name, header, _ in columns:
+        if header not in headers:
+            problems.append(Problem(sheet.title, 1, "", f'ไม่พบหัวคอลัมน์ "{header}"'))
+            continue
+        where[name] = (headers[header], f"{get_column_letter(headers[header])} ({header})")
+    if len(where) < len(columns):
+        return []
+    rows = []
+    for cells in sheet.iter_rows(min_row=2):
+        by_column = {cell.column: cell for cell in cells}
+        values, refused = {}, False
+        for name, (column, column_name) in where.items():
+            cell = by_column.get(column)
+            if cell is not None and cell.data_type == "f":
+                problems.append(
+                    Problem(
+                        sheet.title,
+                        cell.row,
+                        column_name,
+                        "ช่องนี้เป็นสูตรคำนวณ กรุณาพิมพ์เป็นข้อความหรือตัวเลข",
+                    )
+                )
+                refused = True
+            values[name] = None if cell is None else cell.value
+        if all(value in (None, "") for value in values.values()):
+            continue
+        if not refused:
+            row_number = cells[0].row
+            rows.append(Row(sheet.title, row_number, values, {n: c for n, (_, c) in where.items()}))
+    return rows
+
+
+def whole_number(value):
+    if isinstance(value, bool):
+        raise ValueError("ต้องเป็นตัวเลข")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = to_arabic_digits(value).strip()
+    if not text.isdigit():
+        raise ValueError(f'"{value}" ไม่ใช่ตัวเลขจำนวนเต็ม')
+    return int(text)
+
+
+def text(value):
+    """A text cell as stored: Excel may give line ends as \\r\\n."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace("\r\n", "\n")
+
+
+def be_date(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):  # a date Excel took as a date: its own calendar, CE
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return parse_numeric_be_date(str(value))
+
+
+def choice(value, choices):
+    typed = text(value).strip()
+    for key, name in choices:
+        if typed in (key, name):
+            return key
+    names = ", ".join(f'"{name}"' for _, name in choices)
+    raise ValueError(f'"{typed}" ไม่ใช่ค่าที่เลือกได้ (เลือก {names})')
+
+
+def yes_no(value):
+    typed = text(value).strip()
+    if typed in (YES, "TRUE", "True", "1"):
+        return True
+    if typed in (NO, "", "FALSE", "False", "0"):
+        return False
+    raise ValueError(f'กรุณากรอก "{YES}" หรือ "{NO}"')
+
+
+def lines(value):
+    return [line.strip() for line in text(value).splitlines() if line.strip()]
+
+
+MEASURE_READERS = {
+    "number": whole_number,
+    "titles": text,
+    "steps_style": lambda v: choice(v, Measure.ListStyle.choices),
+    "started_on": be_date,
+    "ended_on": be_date,
+    "responsible_divisions": lines,
+    "is_every_division": yes_no,
+    "results_intro": text,
+    "results_style": lambda v: choice(v, Measure.ListStyle.choices),
+    "outcome": text,
+    "status": lambda v: choice(v, Measure.Status.choices),
+    "progress": whole_number,
+    "indicators": lines,
+    "states_scores": yes_no,
+}
+ITEM_READERS = {
+    "number": whole_number,
+    "position": whole_number,
+    "text": text,
+    "done_on": be_date,
+    "evidence_links": text,
+}
+
+
+def convert(row, readers, problems):
+    """The row's values read by `readers`; a value that cannot be read is a problem."""
+    converted, ok = {}, True
+    for name, value in row.values.items():
+        try:
+            converted[name] = readers[name](value)
+        except ValueError as error:
+            problems.append(Problem(row.sheet, row.number, row.columns[name], str(error)))
+            ok = False
+    if ok and converted.get("number", 1) < 1:
+        problems.append(Problem(row.sheet, row.number, row.columns["number"], "ต้องมากกว่า 0"))
+        ok = False
+    row.values = converted
+    return ok
+
+
+def read_measure(row, parsed):
+    if not convert(row, MEASURE_READERS, parsed.problems):
+        return
+    number = row.values["number"]
+    if any(other.values["number"] == number for other in parsed.measures):
+        message = f"มาตรการลำดับที่ {number} ซ้ำกับแถวก่อนหน้า"
+        parsed.problems.append(Problem(row.sheet, row.number, row.columns["number"], message))
+    elif len(parsed.measures) >= MAX_MEASURES:
+        message = f"ไฟล์หนึ่งมีมาตรการได้ไม่เกิน {MAX_MEASURES} มาตรการ"
+        parsed.problems.append(Problem(row.sheet, row.number, "", message))
+    else:
+        parsed.measures.append(row)
+
+
+def read_item(row, items, parsed):
+    if not convert(row, ITEM_READERS, parsed.problems):
+        return
+    number, position = row.values["number"], row.values["position"]
+    of_measure = items.setdefault(number, {})
+    if position in of_measure:
+        message = f"ลำดับ {position} ของมาตรการลำดับที่ {number} ซ้ำกับแถวก่อนหน้า"
+        parsed.problems.append(Problem(row.sheet, row.number, row.columns["position"], message))
+    elif len(of_measure) >= MAX_ITEMS:
+        message = f"มาตรการหนึ่งมีได้ไม่เกิน {MAX_ITEMS} แถวในแผ่นงานนี้"
+        parsed.problems.append(Problem(row.sheet, row.number, "", message))
+    else:
+        of_measure[position] = row
+
+
+# --- Writing it into the register ---------------------------------------------------------
+
+CREATE, CHANGE, SAME, REFUSED = "สร้างใหม่", "แก้ไข", "ไม่เปลี่ยน", "ไม่รับ"
+
+
+@dataclass
+class Outcome:
+    sheet: str
+    row: int
+    number: int
+    action: str
+    details: list = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    agency: Agency | None = None
+    fiscal_year: int | None = None
+    outcomes: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    not_in_file: list = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def has_changes(self):
+        return any(o.action in (CREATE, CHANGE) for o in self.outcomes)
+
+    def count(self, action):
+        return sum(1 for o in self.outcomes if o.action == action)
+
+    def lines(self):
+        """The result in Thai, one line a measure, then every refusal."""
+        out = []
+        if self.agency:
+            out.append(
+                f"{self.agency.name} ปีงบประมาณ พ.ศ. {self.fiscal_year}: "
+                f"สร้างใหม่ {self.count(CREATE)} แก้ไข {self.count(CHANGE)} "
+                f"ไม่เปลี่ยน {self.count(SAME)} ไม่รับ {self.count(REFUSED)} มาตรการ"
+            )
+        for o in self.outcomes:
+            details = f": {'; '.join(o.details)}" if o.details else ""
+            out.append(f"แถวที่ {o.row} มาตรการลำดับที่ {o.number}: {o.action}{details}")
+        if self.not_in_file:
+            numbers = ", ".join(map(str, self.not_in_file))
+            out.append(f"มีในทะเบียนแต่ไม่มีในไฟล์ (คงไว้): ลำดับที่ {numbers}")
+        out += [f"ข้อผิดพลาด: {problem}" for problem in self.problems]
+        if self.problems:
+            out.append("ไฟล์มีข้อผิดพลาด จึงไม่ได้บันทึกอะไรเลย")
+        elif self.applied:
+            out.append("บันทึกแล้ว" if self.has_changes else "ไม่มีอะไรเปลี่ยน จึงไม่ได้บันทึกอะไร")
+        return out
+
+
+def import_workbook(data, user=None, *, dry_run=False, source=""):
+    """Read the file and write what it changed, all or nothing. With dry_run, or when any
+    row is refused, everything is undone and the result says what would have happened.
+    `user` None is the command line without --user: every agency, every measure."""
+    result = ImportResult()
+    try:
+        parsed = read_workbook(data)
+    except FileRefused as refusal:
+        result.problems.append(Problem(source or "ไฟล์", None, "", str(refusal)))
+        return result
+    result.problems += parsed.problems
+    if parsed.problems:
+        return result
+    agencies = Agency.objects.all() if user is None else Agency.objects.for_user(user)
+    agency = agencies.filter(slug=parsed.slug).first()
+    if agency is None or (user is not None and not roles.has_role(user)):
+        message = f'ไม่พบหน่วยงานชื่อย่อ "{parsed.slug}" ที่ท่านมีสิทธิ์นำเข้า'
+        result.problems.append(Problem(INFO_SHEET, None, "B", message))
+        return result
+    result.agency, result.fiscal_year = agency, parsed.fiscal_year
+    reason = f"นำเข้าจากไฟล์ Excel {source}".strip()
+    with transaction.atomic(), recorded_as(reason, user):
+        Writer(agency, parsed, user, result).write()
+        result.applied = not (dry_run or result.problems)
+        if not result.applied:
+            transaction.set_rollback(True)
+    return result
+
+
+class Writer:
+    def __init__(self, agency, parsed, user, result):
+        self.agency, self.parsed, self.user, self.result = agency, parsed, user, result
+        self.year = parsed.fiscal_year
+        self.is_closed = ClosedYear.objects.filter(agency=agency, fiscal_year=self.year).exists()
+        self.divisions = list(Division.objects.filter(agency=agency))
+        self.officer_division = (
+            division_id_of(user) if user is not None and roles.is_division_officer(user) else None
+        )
+        self.is_officer = user is not None and roles.is_division_officer(user)
+
+    def write(self):
+        # Staff saving a measure of this year meanwhile wait, so nothing they save is lost.
+        existing = {
+            m.number: m
+            for m in Measure.objects.select_for_update()
+            .filter(agency=self.agency, fiscal_year=self.year)
+            .prefetch_related("responsible_divisions", "indicators__assessment_year")
+        }
+        in_file = set()
+        for row in self.parsed.measures:
+            number = row.values["number"]
+            in_file.add(number)
+            self.write_measure(row, existing.get(number))
+        item_sheets = [(STEPS_SHEET, self.parsed.steps), (RESULTS_SHEET, self.parsed.results)]
+        for sheet, items in item_sheets:
+            for number, rows in items.items():
+                if number not in in_file:
+                    first = min(rows.values(), key=lambda r: r.number)
+                    message = f"ไม่มีมาตรการลำดับที่ {number} ในแผ่นงาน {MEASURES_SHEET}"
+                    self.refuse(Problem(sheet, first.number, first.columns["number"], message))
+        self.result.not_in_file = sorted(set(existing) - in_file)
+
+    def refuse(self, problem):
+        self.result.problems.append(problem)
+
+    def write_measure(self, row, measure):
+        problems_before = len(self.result.problems)
+        outcome = Outcome(row.sheet, row.number, row.values["number"], SAME)
+        self.result.outcomes.append(outcome)
+        is_new = measure is None
+        if is_new:
+            measure = Measure(agency=self.agency, fiscal_year=self.year, number=outcome.number)
+            before = None
+        else:
+            before = measure_values(measure)
+        divisions = self.find_divisions(row, measure)
+        indicators = self.find_indicators(row)
+        changed = self.changed_parts(row, before)
+        steps = self.parsed.steps.get(outcome.number, {})
+        results = self.parsed.results.get(outcome.number, {})
+        step_changes = item_changes(
+            {} if is_new else {s.position: s for s in measure.steps.all()}, steps, step_differs
+        )
+        result_changes = item_changes(
+            {} if is_new else {r.position: r for r in measure.results.all()},
+            results,
+            result_differs,
+        )
+        if is_new or changed or any(step_changes) or any(result_changes):
+            outcome.action = CREATE if is_new else CHANGE
+            outcome.details = (
+                [f"ขั้นตอน {len(steps)} แถว ผลการดำเนินการ {len(results)} แถว"]
+                if is_new
+                else describe(changed, step_changes, result_changes)
+            )
+            self.check_allowed(row, measure, is_new, changed, divisions)
+        if len(self.result.problems) > problems_before:
+            outcome.action = REFUSED
+            return
+        if outcome.action == SAME:
+            return
+        for name in changed:
+            if name not in ("responsible_divisions", "indicators"):
+                setattr(measure, name, row.values[name])
+        if is_new:
+            for name, value in row.values.items():
+                if name not in ("responsible_divisions", "indicators"):
+                    setattr(measure, name, value)
+        if not self.validate(row, measure, steps, results):
+            outcome.action = REFUSED
+            return
+        try:
+            with transaction.atomic():
+                if is_new or set(changed) - {"responsible_divisions", "indicators"}:
+                    measure.save()
+                if is_new or "responsible_divisions" in changed:
+                    measure.responsible_divisions.set(divisions)
+                if is_new or "indicators" in changed:
+                    measure.indicators.set(indicators)
+                apply_items(measure, Step, steps, step_changes, ["text"])
+                apply_items(
+                    measure, Result, results, result_changes, ["text", "done_on", "evidence_links"]
+                )
+        except DatabaseError as error:
+            message = f"ฐานข้อมูลไม่รับแถวนี้: {str(error).splitlines()[0]}"
+            self.refuse(Problem(row.sheet, row.number, "", message))
+            outcome.action = REFUSED
+
+    def changed_parts(self, row, before):
+        """The measure's parts the file changed (every part for a new measure)."""
+        if before is None:
+            return [name for name, _, _ in MEASURE_COLUMNS if name != "number"]
+        read_back = {
+            **row.values,
+            "steps_style": Measure.ListStyle(row.values["steps_style"]).label,
+            "results_style": Measure.ListStyle(row.values["results_style"]).label,
+            "status": Measure.Status(row.values["status"]).label,
+            "started_on": numeric_date(row.values["started_on"]),
+            "ended_on": numeric_date(row.values["ended_on"]),
+            "is_every_division": YES if row.values["is_every_division"] else NO,
+            "states_scores": YES if row.values["states_scores"] else NO,
+            "responsible_divisions": sorted(d.name for d in row.values["_divisions"]),
+            "indicators": sorted(indicator_name(i) for i in row.values["_indicators"]),
+        }
+        before = {
+            **before,
+            "responsible_divisions": sorted(before["responsible_divisions"]),
+            "titles": before["titles"].replace("\r\n", "\n"),
+            "results_intro": before["results_intro"].replace("\r\n", "\n"),
+            "outcome": before["outcome"].replace("\r\n", "\n"),
+        }
+        return [name for name, _, _ in MEASURE_COLUMNS if read_back[name] != before[name]]
+
+    def find_divisions(self, row, measure):
+        named = {d.pk for d in measure.responsible_divisions.all()} if measure.pk else set()
+        found = []
+        column = row.columns["responsible_divisions"]
+        for name in row.values["responsible_divisions"]:
+            matches = [d for d in self.divisions if d.name == name] or [
+                d for d in self.divisions if d.short_name == name
+            ]
+            if len(matches) != 1:
+                message = f'ไม่พบสำนัก/กอง "{name}" ใน{self.agency.name}'
+                self.refuse(Problem(row.sheet, row.number, column, message))
+            elif matches[0].is_retired and matches[0].pk not in named:
+                message = f'สำนัก/กอง "{name}" เลิกใช้แล้ว เลือกให้มาตรการใหม่ไม่ได้'
+                self.refuse(Problem(row.sheet, row.number, column, message))
+            elif matches[0] not in found:
+                found.append(matches[0])
+        row.values["_divisions"] = found
+        return found
+
+    def find_indicators(self, row):
+        model = Measure.indicators.field.related_model
+        found = []
+        for line in row.values["indicators"]:
+            match = INDICATOR.fullmatch(to_arabic_digits(line))
+            indicator = None
+            if match:
+                try:
+                    code = codes_canonical(match["code"])
+                except ValueError:
+                    code = None
+                indicator = (
+                    model.objects.select_related("assessment_year")
+                    .filter(code=code, assessment_year__year_be=int(match["year"]))
+                    .first()
+                )
+            if indicator is None:
+                message = f'ไม่พบตัวชี้วัด ITA "{line}" (พิมพ์เช่น o14 (2568))'
+                self.refuse(Problem(row.sheet, row.number, row.columns["indicators"], message))
+            else:
+                found.append(indicator)
+        row.values["_indicators"] = found
+        return found
+
+    def check_allowed(self, row, measure, is_new, changed, divisions):
+        """Refusals for who may write this row: a published year, another division's
+        measure for an officer, no right to change at all."""
+        where = (row.sheet, row.number, "")
+        if self.is_closed:
+            message = (
+                f"รายงานปีงบประมาณ พ.ศ. {self.year} เผยแพร่แล้ว จึงเพิ่มหรือแก้มาตรการไม่ได้ "
+                "จนกว่าผู้ประสานงานจะเปิดแก้ไขปีนี้อีกครั้ง"
+            )
+            self.refuse(Problem(*where, message))
+            return
+        if self.user is None:
+            return
+        permission = "measures.add_measure" if is_new else "measures.change_measure"
+        may_edit = is_new or measure.is_editable_by(self.user)
+        if not self.user.has_perm(permission) or not may_edit:
+            message = "ท่านไม่มีสิทธิ์แก้ไขมาตรการนี้"
+            if self.is_officer:
+                message = "เจ้าหน้าที่สำนัก/กองแก้ได้เฉพาะมาตรการของสำนัก/กองตนเอง"
+            self.refuse(Problem(*where, message))
+            return
+        if not self.is_officer:
+            return
+        own = self.officer_division
+        if "is_every_division" in changed and not (is_new and not row.values["is_every_division"]):
+            message = "เจ้าหน้าที่สำนัก/กองเปลี่ยนช่องนี้ไม่ได้"
+            self.refuse(Problem(row.sheet, row.number, row.columns["is_every_division"], message))
+        if "responsible_divisions" in changed:
+            before = set() if is_new else {d.pk for d in measure.responsible_divisions.all()}
+            after = {d.pk for d in divisions}
+            others_changed = (before - {own}) != (after - {own})
+            if others_changed or (own not in after and not row.values["is_every_division"]):
+                message = (
+                    "เจ้าหน้าที่สำนัก/กองเพิ่มหรือเอาออกได้เฉพาะสำนัก/กองของตนเอง และต้องคงสำนัก/กองของตนไว้"
+                )
+                column = row.columns["responsible_divisions"]
+                self.refuse(Problem(row.sheet, row.number, column, message))
+
+    def validate(self, row, measure, steps, results):
+        """The model's own checks, each refusal placed on its cell."""
+        ok = True
+        try:
+            measure.full_clean()
+        except ValidationError as error:
+            ok = False
+            for name, messages in error.message_dict.items():
+                column = row.columns.get(name) or row.columns["status"]
+                if name == NON_FIELD_ERRORS and "ลำดับที่" in " ".join(messages):
+                    column = row.columns["number"]
+                for message in messages:
+                    self.refuse(Problem(row.sheet, row.number, column, message))
+        for model, items in [(Step, steps), (Result, results)]:
+            for position, item_row in items.items():
+                values = {
+                    k: v for k, v in item_row.values.items() if k not in ("number", "position")
+                }
+                item = model(position=position, **values)
+                try:
+                    item.full_clean(exclude=["measure"])
+                except ValidationError as error:
+                    ok = False
+                    for name, messages in error.message_dict.items():
+                        column = item_row.columns.get(name, "")
+                        for message in messages:
+                            self.refuse(Problem(item_row.sheet, item_row.number, column, message))
+        return ok
+
+
+def codes_canonical(code):
+    from ita.codes import canonical_code  # ita reads the register; import it only here
+
+    return canonical_code(code)
+
+
+def step_differs(step, row):
+    return step.text.replace("\r\n", "\n") != row.values["text"]
+
+
+def result_differs(result, row):
+    return (
+        result.text.replace("\r\n", "\n") != row.values["text"]
+        or result.done_on != row.values["done_on"]
+        or result.evidence_links.replace("\r\n", "\n") != row.values["evidence_links"]
+    )
+
+
+def item_changes(stored, rows, differs):
+    """(added, changed, removed) positions of a measure's steps or results."""
+    added = sorted(set(rows) - set(stored))
+    removed = sorted(set(stored) - set(rows))
+    changed = sorted(p for p in set(rows) & set(stored) if differs(stored[p], rows[p]))
+    return ItemChanges(added, changed, removed, stored)
+
+
+@dataclass
+class ItemChanges:
+    added: list
+    changed: list
+    removed: list
+    stored: dict
+
+    def __iter__(self):
+        return iter([self.added, self.changed, self.removed])
+
+    def __bool__(self):
+        return bool(self.added or self.changed or self.removed)
+
+
+def apply_items(measure, model, rows, changes, names):
+    # One row at a time, not in bulk, so that the history records each of them.
+    for position in changes.removed:
+        changes.stored[position].delete()
+    for position in changes.changed:
+        item = changes.stored[position]
+        for name in names:
+            setattr(item, name, rows[position].values[name])
+        item.save()
+    for position in changes.added:
+        values = {name: rows[position].values[name] for name in names}
+        model.objects.create(measure=measure, position=position, **values)
+
+
+PART_NAMES = {name: header for name, header, _ in MEASURE_COLUMNS}
+
+
+def describe(changed, step_changes, result_changes):
+    details = []
+    if changed:
+        names = [PART_NAMES[name].split(" (")[0] for name in changed]
+        details.append("เปลี่ยน " + ", ".join(names))
+    for what, changes in [("ขั้นตอน", step_changes), ("ผลการดำเนินการ", result_changes)]:
+        for verb, positions in zip(["เพิ่ม", "แก้", "ลบ"], changes, strict=True):
+            if positions:
+                details.append(f"{verb}{what}ลำดับ {', '.join(map(str, positions))}")
+    return details
