@@ -229,6 +229,7 @@ class Row:
     number: int  # the row in the sheet
     values: dict
     columns: dict  # field -> "C (header)"
+    refused: bool = False  # a cell of it was already refused
 
 
 @dataclass
@@ -239,6 +240,8 @@ class RegisterFile:
     steps: dict = field(default_factory=dict)  # measure number -> {position: Row}
     results: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    # Measures whose row could not be read: their steps and results are not "orphans".
+    unread: set = field(default_factory=set)
 
 
 class FileRefused(Exception):
@@ -324,9 +327,8 @@ def read_rows(sheet, columns, problems):
             values[name] = None if cell is None else cell.value
         if all(value in (None, "") for value in values.values()):
             continue
-        if not refused:
-            row_number = cells[0].row
-            rows.append(Row(sheet.title, row_number, values, {n: c for n, (_, c) in where.items()}))
+        columns = {name: column_name for name, (_, column_name) in where.items()}
+        rows.append(Row(sheet.title, cells[0].row, values, columns, refused))
     return rows
 
 
@@ -426,7 +428,9 @@ def convert(row, readers, problems):
 
 
 def read_measure(row, parsed):
-    if not convert(row, MEASURE_READERS, parsed.problems):
+    if not convert(row, MEASURE_READERS, parsed.problems) or row.refused:
+        if "number" in row.values:
+            parsed.unread.add(row.values["number"])
         return
     number = row.values["number"]
     if any(other.values["number"] == number for other in parsed.measures):
@@ -440,7 +444,7 @@ def read_measure(row, parsed):
 
 
 def read_item(row, items, parsed):
-    if not convert(row, ITEM_READERS, parsed.problems):
+    if not convert(row, ITEM_READERS, parsed.problems) or row.refused:
         return
     number, position = row.values["number"], row.values["position"]
     of_measure = items.setdefault(number, {})
@@ -518,7 +522,7 @@ def import_workbook(data, user=None, *, dry_run=False, source=""):
         result.problems.append(Problem(source or "ไฟล์", None, "", str(refusal)))
         return result
     result.problems += parsed.problems
-    if parsed.problems:
+    if parsed.fiscal_year is None:
         return result
     agencies = Agency.objects.all() if user is None else Agency.objects.for_user(user)
     agency = agencies.filter(slug=parsed.slug).first()
@@ -563,11 +567,11 @@ class Writer:
         item_sheets = [(STEPS_SHEET, self.parsed.steps), (RESULTS_SHEET, self.parsed.results)]
         for sheet, items in item_sheets:
             for number, rows in items.items():
-                if number not in in_file:
+                if number not in in_file and number not in self.parsed.unread:
                     first = min(rows.values(), key=lambda r: r.number)
                     message = f"ไม่มีมาตรการลำดับที่ {number} ในแผ่นงาน {MEASURES_SHEET}"
                     self.refuse(Problem(sheet, first.number, first.columns["number"], message))
-        self.result.not_in_file = sorted(set(existing) - in_file)
+        self.result.not_in_file = sorted(set(existing) - in_file - self.parsed.unread)
 
     def refuse(self, problem):
         self.result.problems.append(problem)
@@ -603,9 +607,6 @@ class Writer:
                 else describe(changed, step_changes, result_changes)
             )
             self.check_allowed(row, measure, is_new, changed, divisions)
-        if len(self.result.problems) > problems_before:
-            outcome.action = REFUSED
-            return
         if outcome.action == SAME:
             return
         for name in changed:
@@ -615,7 +616,16 @@ class Writer:
             for name, value in row.values.items():
                 if name not in ("responsible_divisions", "indicators"):
                     setattr(measure, name, value)
-        if not self.validate(row, measure, steps, results):
+        if changed:
+            self.validate_measure(row, measure)
+        # Rows the file leaves as they are stay, even if today's rules would refuse them.
+        for changes, rows, model in [
+            (step_changes, steps, Step),
+            (result_changes, results, Result),
+        ]:
+            for position in [*changes.added, *changes.changed]:
+                self.validate_item(model, rows[position])
+        if len(self.result.problems) > problems_before:
             outcome.action = REFUSED
             return
         try:
@@ -741,34 +751,27 @@ class Writer:
                 column = row.columns["responsible_divisions"]
                 self.refuse(Problem(row.sheet, row.number, column, message))
 
-    def validate(self, row, measure, steps, results):
-        """The model's own checks, each refusal placed on its cell."""
-        ok = True
+    def validate_measure(self, row, measure):
+        """The model's own checks, each refusal placed on its cell; the rules between
+        fields (status and progress) on the status cell."""
         try:
             measure.full_clean()
         except ValidationError as error:
-            ok = False
             for name, messages in error.message_dict.items():
                 column = row.columns.get(name) or row.columns["status"]
                 if name == NON_FIELD_ERRORS and "ลำดับที่" in " ".join(messages):
                     column = row.columns["number"]
                 for message in messages:
                     self.refuse(Problem(row.sheet, row.number, column, message))
-        for model, items in [(Step, steps), (Result, results)]:
-            for position, item_row in items.items():
-                values = {
-                    k: v for k, v in item_row.values.items() if k not in ("number", "position")
-                }
-                item = model(position=position, **values)
-                try:
-                    item.full_clean(exclude=["measure"])
-                except ValidationError as error:
-                    ok = False
-                    for name, messages in error.message_dict.items():
-                        column = item_row.columns.get(name, "")
-                        for message in messages:
-                            self.refuse(Problem(item_row.sheet, item_row.number, column, message))
-        return ok
+
+    def validate_item(self, model, row):
+        values = {k: v for k, v in row.values.items() if k != "number"}
+        try:
+            model(**values).full_clean(exclude=["measure"])
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.refuse(Problem(row.sheet, row.number, row.columns.get(name, ""), message))
 
 
 def codes_canonical(code):
