@@ -9,6 +9,7 @@ from measures import roles, staff_admin  # noqa: F401 (staff_admin registers the
 from measures.attribution import recorded_as
 from measures.autocomplete import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
 from measures.database_refusals import ShowsDatabaseRefusals
+from measures.excel_admin import RegisterExcel
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import (
     Agency,
@@ -255,7 +256,7 @@ class MeasureForm(forms.ModelForm):
 
 
 @admin.register(Measure)
-class MeasureAdmin(MeasureRecovery, AgencyScopedAdmin):
+class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
     form = MeasureForm
     inlines = [StepInline, ResultInline]
     list_display = ["number", "title", "period", "divisions", "status", "progress", "fiscal_year"]
