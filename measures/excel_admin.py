@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from measures import excel, roles
+from measures import excel, excel_import, roles
 from measures.models import Agency
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR
 
@@ -71,7 +71,7 @@ class RegisterExcel:
         data, name, refusal = posted_file(request)
         if refusal:
             return render(request, template, {**page, "refusal": refusal})
-        preview = excel.import_workbook(data, request.user, dry_run=True, source=name)
+        preview = excel_import.import_workbook(data, request.user, dry_run=True, source=name)
         page |= {
             "result": preview,
             "file_name": name,
@@ -83,7 +83,7 @@ class RegisterExcel:
         if request.POST.get("digest") != page["digest"]:
             page["changed_meanwhile"] = True
             return render(request, template, page)
-        result = excel.import_workbook(data, request.user, source=name)
+        result = excel_import.import_workbook(data, request.user, source=name)
         return render(request, template, {**page, "result": result, "done": True})
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from measures import excel
+from measures import excel, excel_import
 from measures.models import Agency, ClosedYear, Measure
 from tests.excel_files import edited, history_count, load_seed
 
@@ -23,7 +23,7 @@ def export(seed):
 
 
 def problems(data, user=None):
-    return [str(problem) for problem in excel.import_workbook(data, user).problems]
+    return [str(problem) for problem in excel_import.import_workbook(data, user).problems]
 
 
 def test_a_file_with_one_bad_row_writes_none_of_its_good_rows(seed, export):
@@ -115,3 +115,8 @@ def test_the_command_exits_with_the_errors_and_writes_nothing(seed, export, tmp_
     with pytest.raises(CommandError, match="แถวที่ 2 คอลัมน์ L"):
         call_command("import_register", str(path))
     assert history_count() == before
+
+
+def test_an_empty_number_is_asked_for(seed, export):
+    found = problems(edited(export, {("มาตรการ", "A2"): None}))
+    assert 'แผ่นงาน "มาตรการ" แถวที่ 2 คอลัมน์ A (ลำดับที่): ต้องกรอกตัวเลข' in found

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from measures import excel
+from measures import excel, excel_import
 from measures.models import Measure, Result, Step
 from tests.excel_files import history_count
 
@@ -56,9 +56,9 @@ def test_no_cell_is_written_as_a_formula(agency, hostile_measure):
 def test_hostile_text_reads_back_unchanged(agency, hostile_measure):
     data = excel.export_workbook(agency, 2568)
     before = history_count()
-    result = excel.import_workbook(data)
+    result = excel_import.import_workbook(data)
     assert result.problems == []
-    assert [o.action for o in result.outcomes] == [excel.SAME]
+    assert [o.action for o in result.outcomes] == [excel_import.SAME]
     assert history_count() == before
     hostile_measure.refresh_from_db()
     assert hostile_measure.titles == HOSTILE[0]

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from measures import excel
+from measures import excel, excel_import
 from measures.models import Agency, Measure, Result, Step
 from tests.excel_files import edited, history_count, load_seed
 
@@ -21,9 +21,9 @@ def seed(db):
 def test_exporting_and_importing_the_seed_unchanged_changes_nothing(seed):
     data = excel.export_workbook(seed, 2568)
     before = history_count()
-    result = excel.import_workbook(data, source="register.xlsx")
+    result = excel_import.import_workbook(data, source="register.xlsx")
     assert result.problems == []
-    assert [o.action for o in result.outcomes] == [excel.SAME] * 5
+    assert [o.action for o in result.outcomes] == [excel_import.SAME] * 5
     assert not result.has_changes
     assert history_count() == before
 
@@ -67,14 +67,14 @@ def test_an_edited_file_writes_exactly_the_edits_under_the_users_name(seed, admi
     )
     second = Measure.objects.get(agency=seed, fiscal_year=2568, number=2)
     steps_before = list(Step.objects.filter(measure__agency=seed).values_list("pk", "text"))
-    result = excel.import_workbook(changed, admin_user, source="edited.xlsx")
+    result = excel_import.import_workbook(changed, admin_user, source="edited.xlsx")
     assert result.problems == []
     assert [o.action for o in result.outcomes] == [
-        excel.CHANGE,
-        excel.CHANGE,
-        excel.SAME,
-        excel.SAME,
-        excel.SAME,
+        excel_import.CHANGE,
+        excel_import.CHANGE,
+        excel_import.SAME,
+        excel_import.SAME,
+        excel_import.SAME,
     ]
     second.refresh_from_db()
     assert second.titles == "ชื่อใหม่ของมาตรการที่สอง"
@@ -92,8 +92,8 @@ def test_an_edited_file_writes_exactly_the_edits_under_the_users_name(seed, admi
 def test_a_dry_run_writes_nothing(seed):
     data = edited(excel.export_workbook(seed, 2568), {("มาตรการ", "B2"): "ชื่อใหม่"})
     before = history_count()
-    result = excel.import_workbook(data, dry_run=True)
-    assert result.outcomes[0].action == excel.CHANGE
+    result = excel_import.import_workbook(data, dry_run=True)
+    assert result.outcomes[0].action == excel_import.CHANGE
     assert not result.applied
     assert history_count() == before
     assert Measure.objects.get(agency=seed, number=1).titles != "ชื่อใหม่"
@@ -108,9 +108,9 @@ def test_a_file_for_another_year_creates_the_measures_with_their_steps_and_resul
         row[3].value = None
     output = io.BytesIO()
     book.save(output)
-    result = excel.import_workbook(output.getvalue())
+    result = excel_import.import_workbook(output.getvalue())
     assert result.problems == []
-    assert [o.action for o in result.outcomes] == [excel.CREATE] * 5
+    assert [o.action for o in result.outcomes] == [excel_import.CREATE] * 5
     new = Measure.objects.filter(agency=seed, fiscal_year=2569)
     old = Measure.objects.filter(agency=seed, fiscal_year=2568)
     assert new.count() == 5

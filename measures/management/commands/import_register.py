@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from measures import excel
+from measures import excel_import
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"เปิดไฟล์ {file} ไม่ได้: {error.strerror}") from None
-        result = excel.import_workbook(data, user, dry_run=dry_run, source=file.name)
+        result = excel_import.import_workbook(data, user, dry_run=dry_run, source=file.name)
         if dry_run:
             self.stdout.write("ทดลองนำเข้า (--dry-run): ยังไม่ได้บันทึกอะไร")
         lines = result.lines()
