@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from measures.models import Measure, Result, Step
 from thai.calendar import numeric_date, parse_numeric_be_date, to_arabic_digits
@@ -67,6 +68,14 @@ SHEETS = {MEASURES_SHEET: MEASURE_COLUMNS, STEPS_SHEET: STEP_COLUMNS, RESULTS_SH
 YES, NO = "ใช่", "ไม่ใช่"
 # An indicator as "o14 (2568)": its code and its assessment year.
 INDICATOR = re.compile(r"(?P<code>.+?)\s*\((?P<year>[0-9]{4})\)")
+
+CHOICES = {
+    "steps_style": Measure.ListStyle.labels,
+    "results_style": Measure.ListStyle.labels,
+    "status": Measure.Status.labels,
+    "is_every_division": [YES, NO],
+    "states_scores": [YES, NO],
+}
 
 # Excel and LibreOffice read a typed cell starting with these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -161,6 +170,15 @@ def start_sheet(book, name, columns):
         write(sheet, 1, column, header).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
+    # Excel and LibreOffice offer these columns' values as a drop-down list.
+    for column, (name, _, _) in enumerate(columns, start=1):
+        if name in CHOICES:
+            listed = ",".join(CHOICES[name])
+            validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
+            validation.error = f"กรุณาเลือก {listed}"
+            letter = get_column_letter(column)
+            validation.add(f"{letter}2:{letter}{MAX_MEASURES + 1}")
+            sheet.add_data_validation(validation)
     return sheet
 
 

@@ -2,16 +2,13 @@
 
 import io
 
-from django.conf import settings
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-SEED = settings.BASE_DIR / "measures/demo/rangsit-2568-integrity-report.txt"
-
 
 def load_seed():
-    call_command("import_report", str(SEED), stdout=io.StringIO())
-    call_command("load_ita_demo", "rangsit", stdout=io.StringIO())
+    """The demo data: Rangsit's 2568 report, its ITA scores and links, the demo users."""
+    call_command("load_demo", "--password", "demo-password-1234", stdout=io.StringIO())
 
 
 def edited(data, changes):

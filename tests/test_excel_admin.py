@@ -151,3 +151,21 @@ def test_a_file_that_is_not_excel_is_refused_in_thai(client, coordinator, regist
     assert "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้" in page
     empty = client.post(IMPORT_URL, {"file_data": "!!"}).content.decode()
     assert "กรุณาเลือกไฟล์ .xlsx" in empty
+
+
+@pytest.mark.parametrize(
+    "user, status",
+    [
+        ("coordinator", 200),
+        ("officer", 200),
+        ("strategy_officer", 200),
+        ("admin_user", 200),
+        ("other_coordinator", 200),
+        ("other_officer", 200),
+        ("executive", 403),
+        ("roleless", 403),
+    ],
+)
+def test_who_may_open_the_import_page(client, request, user, status):
+    client.force_login(request.getfixturevalue(user))
+    assert client.get(IMPORT_URL).status_code == status

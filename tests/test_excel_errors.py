@@ -10,6 +10,8 @@ from measures import excel, excel_import
 from measures.models import Agency, ClosedYear, Measure
 from tests.excel_files import edited, history_count, load_seed
 
+pytestmark = pytest.mark.usefixtures("fast_password_hashing")
+
 
 @pytest.fixture
 def seed(db):

@@ -4,12 +4,15 @@ writes exactly the edits, recorded in the audit trail under the importing user."
 import io
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from openpyxl import load_workbook
 
 from measures import excel, excel_import
 from measures.models import Agency, Measure, Result, Step
 from tests.excel_files import edited, history_count, load_seed
+
+pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
 
 @pytest.fixture
@@ -50,11 +53,16 @@ def test_the_workbook_has_thai_headers_and_be_dates(seed):
         first.started_on.year + 543
     )
     assert measures["D2"].value.endswith("/2568")
+    lists = {
+        str(v.sqref).split(":")[0]: v.formula1 for v in measures.data_validations.dataValidation
+    }
+    assert lists["K2"] == '"ยังไม่เริ่ม,กำลังดำเนินการ,ดำเนินการแล้ว"'
     assert book["ขั้นตอน"].max_row - 1 == Step.objects.filter(measure__agency=seed).count()
     assert book["ผลการดำเนินการ"].max_row - 1 == Result.objects.filter(measure__agency=seed).count()
 
 
-def test_an_edited_file_writes_exactly_the_edits_under_the_users_name(seed, admin_user):
+def test_an_edited_file_writes_exactly_the_edits_under_the_users_name(seed):
+    coordinator = User.objects.get(username="coordinator")  # the demo's
     data = excel.export_workbook(seed, 2568)
     changed = edited(
         data,
@@ -67,7 +75,7 @@ def test_an_edited_file_writes_exactly_the_edits_under_the_users_name(seed, admi
     )
     second = Measure.objects.get(agency=seed, fiscal_year=2568, number=2)
     steps_before = list(Step.objects.filter(measure__agency=seed).values_list("pk", "text"))
-    result = excel_import.import_workbook(changed, admin_user, source="edited.xlsx")
+    result = excel_import.import_workbook(changed, coordinator, source="edited.xlsx")
     assert result.problems == []
     assert [o.action for o in result.outcomes] == [
         excel_import.CHANGE,
@@ -80,7 +88,7 @@ def test_an_edited_file_writes_exactly_the_edits_under_the_users_name(seed, admi
     assert second.titles == "ชื่อใหม่ของมาตรการที่สอง"
     assert (second.status, second.progress) == ("in_progress", 40)
     record = second.history.first()
-    assert record.history_user == admin_user
+    assert record.history_user == coordinator
     assert record.history_change_reason == "นำเข้าจากไฟล์ Excel edited.xlsx"
     first_step = Step.objects.get(pk=steps_before[0][0])
     assert first_step.text == "-ขั้นตอนแรกที่แก้แล้ว"
