@@ -109,8 +109,9 @@ def test_a_dry_run_writes_nothing(seed):
 
 def test_a_file_for_another_year_creates_the_measures_with_their_steps_and_results(seed):
     data = edited(excel.export_workbook(seed, 2568), {("ข้อมูลไฟล์", "B3"): 2569})
-    # The seed's dates lie in 2568: empty them so the new year accepts the rows.
-    data = edited(data, {("มาตรการ", f"{c}{r}"): None for c in "DE" for r in range(2, 7)})
+    # The seed's dates lie in 2568: empty them so the new year accepts the rows,
+    # and the ITA items too, which belong to the 2568 assessment.
+    data = edited(data, {("มาตรการ", f"{c}{r}"): None for c in "DEM" for r in range(2, 7)})
     book = load_workbook(io.BytesIO(data))
     for row in book["ผลการดำเนินการ"].iter_rows(min_row=2):
         row[3].value = None
