@@ -14,6 +14,7 @@ from measures.autocomplete import (
 )
 from measures.database_refusals import ShowsDatabaseRefusals
 from measures.evidence_admin import ResultForm, file_links
+from measures.excel_admin import RegisterExcel
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import (
     Agency,
@@ -283,7 +284,7 @@ class MeasureForm(forms.ModelForm):
 
 
 @admin.register(Measure)
-class MeasureAdmin(MeasureRecovery, AgencyScopedAdmin):
+class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
     form = MeasureForm
     inlines = [StepInline, ResultInline]
     list_display = ["number", "title", "period", "divisions", "status", "progress", "fiscal_year"]

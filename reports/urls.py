@@ -7,4 +7,5 @@ app_name = "reports"
 urlpatterns = [
     path("<slug:slug>/<int:fiscal_year>/", views.report, name="report"),
     path("<slug:slug>/<int:fiscal_year>/pdf/", views.report_pdf, name="report_pdf"),
+    path("<slug:slug>/<int:fiscal_year>/docx/", views.report_docx, name="report_docx"),
 ]

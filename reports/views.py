@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from measures import roles
 from measures.models import Agency
-from reports import document
+from reports import document, docx
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR
 
 
@@ -39,4 +39,13 @@ def report_pdf(request, slug, fiscal_year):
     response["Content-Disposition"] = (
         f'attachment; filename="{document.filename(agency, fiscal_year)}"'
     )
+    return response
+
+
+@login_required
+def report_docx(request, slug, fiscal_year):
+    agency = agency_for(request.user, slug, fiscal_year)
+    response = HttpResponse(docx.render_docx(agency, fiscal_year), content_type=docx.CONTENT_TYPE)
+    name = document.filename(agency, fiscal_year, "docx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -3,17 +3,17 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from measures.models import Agency
-from reports import document
+from reports import document, docx
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR
 
 
 class Command(BaseCommand):
-    help = "Write the annual report of an agency and fiscal year (BE) as HTML or PDF."
+    help = "Write the annual report of an agency and fiscal year (BE) as PDF, HTML or Word (.docx)."
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="the agency's slug, e.g. rangsit")
         parser.add_argument("fiscal_year", type=int, help="the fiscal year, BE, e.g. 2568")
-        parser.add_argument("--format", choices=["html", "pdf"], default="pdf")
+        parser.add_argument("--format", choices=["pdf", "html", "docx"], default="pdf")
         parser.add_argument(
             "--output", help="the file to write (default: ita-report-<slug>-<year>.<format>)"
         )
@@ -35,6 +35,8 @@ class Command(BaseCommand):
             except document.ReportTooLarge as refusal:
                 raise CommandError(str(refusal)) from None
             output.write_bytes(pdf)
+        elif format == "docx":
+            output.write_bytes(docx.render_docx(agency, fiscal_year))
         else:
             html = document.render_html(agency, fiscal_year, self_contained=True)
             output.write_text(html, encoding="utf-8")
