@@ -274,6 +274,8 @@ class FiscalYearFilter(admin.SimpleListFilter):
             self.default = self.EVERY_YEAR
         else:
             shown = measures.fiscal_year_to_show(years)
+            if years and shown not in years:  # only next year's measures, planned ahead
+                shown = min(years)
             self.default = request.GET.get(self.OLD_NAME) or str(shown)
         return [(str(year), str(year)) for year in sorted(years, reverse=True)] + [
             (self.EVERY_YEAR, "ทุกปี")
