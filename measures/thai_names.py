@@ -104,8 +104,8 @@ def name_permissions(app_config, using="default", **kwargs):
             for action in opts.default_permissions:
                 if action not in ACTIONS:
                     continue
+                name = f"{ACTIONS[action]}{opts.verbose_name}"[:255]
+                codename = get_permission_codename(action, opts)
                 Permission.objects.using(using).filter(
-                    content_type=content_type, codename=get_permission_codename(action, opts)
-                ).exclude(name=f"{ACTIONS[action]}{opts.verbose_name}"[:255]).update(
-                    name=f"{ACTIONS[action]}{opts.verbose_name}"[:255]
-                )
+                    content_type=content_type, codename=codename
+                ).exclude(name=name).update(name=name)
