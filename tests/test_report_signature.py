@@ -7,7 +7,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from reports.models import ReportSignature
 
@@ -97,3 +97,14 @@ def test_loading_the_demo_twice_keeps_one_signature(db, fast_password_hashing):
     call_command("load_demo", password="demo-pass-1234", stdout=StringIO())
 
     assert ReportSignature.objects.filter(agency__slug="rangsit", fiscal_year=2568).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("slug", "year", "message"),
+    [("nowhere", "2568", 'ไม่พบหน่วยงานชื่อย่อ "nowhere"'), ("rangsit", "2025", "ปีพุทธศักราช")],
+)
+def test_the_signature_command_refuses_an_unknown_agency_or_a_ce_year(agency, slug, year, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("load_signature_demo", slug, year)
+
+    assert not ReportSignature.objects.exists()
