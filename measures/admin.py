@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
@@ -283,14 +284,62 @@ class MeasureForm(forms.ModelForm):
         return cleaned
 
 
+class FiscalYearFilter(admin.SimpleListFilter):
+    """The years with measures, newest first, and "ทุกปี". With none chosen, the year the
+    register works on (MeasureQuerySet.fiscal_year_to_show): next year's copies and this
+    year's originals, alike in number and title, are not mixed in one list by default."""
+
+    title = "ปีงบประมาณ"
+    parameter_name = "fiscal_year"
+    # The name Django's own year filter gave the parameter; links made with it still work.
+    OLD_NAME = "fiscal_year__exact"
+    EVERY_YEAR = "all"
+
+    def lookups(self, request, model_admin):
+        measures = model_admin.get_queryset(request)
+        years = measures.fiscal_years()
+        if request.method != "GET":
+            # An action acts on the rows ticked, whichever year they were shown in.
+            self.default = self.EVERY_YEAR
+        else:
+            shown = measures.fiscal_year_to_show(years)
+            if years and shown not in years:  # only next year's measures, planned ahead
+                shown = min(years)
+            self.default = request.GET.get(self.OLD_NAME) or str(shown)
+        return [(str(year), str(year)) for year in sorted(years, reverse=True)] + [
+            (self.EVERY_YEAR, "ทุกปี")
+        ]
+
+    def value(self):
+        return super().value() or self.default
+
+    def queryset(self, request, queryset):
+        year = to_arabic_digits(self.value())
+        if year == self.EVERY_YEAR:
+            return queryset
+        if not (year.isdigit() and len(year) <= 4):
+            raise IncorrectLookupParameters(year)
+        return queryset.filter(fiscal_year=int(year))
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}, [self.OLD_NAME]
+                ),
+                "display": title,
+            }
+
+
 @admin.register(Measure)
 class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
     form = MeasureForm
     inlines = [StepInline, ResultInline]
-    list_display = ["number", "title", "period", "divisions", "status", "progress", "fiscal_year"]
+    list_display = ["year", "number", "title", "period", "divisions", "status", "progress"]
     list_display_links = ["number", "title"]
     list_filter = [
-        "fiscal_year",
+        FiscalYearFilter,
         ("responsible_divisions", admin.RelatedOnlyFieldListFilter),
         "status",
     ]
@@ -409,6 +458,11 @@ class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
             fields = ["period" if f == "started_on" else f for f in fields]
             fieldsets.append((name, {"fields": fields}))
         return fieldsets
+
+    @admin.display(description="ปีงบประมาณ", ordering="fiscal_year")
+    def year(self, measure):
+        # A plain BE number: Django would format a number column by locale.
+        return str(measure.fiscal_year)
 
     @admin.display(description="มาตรการ/โครงการ/กิจกรรม", ordering="titles")
     def title(self, measure):

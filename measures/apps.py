@@ -8,6 +8,7 @@ class MeasuresConfig(AppConfig):
     verbose_name = "ทะเบียนมาตรการ"
 
     def ready(self):
+        from measures import thai_names
         from measures.attribution import attribute
         from measures.roles import ensure_role_groups
         from measures.triggers import install_register_triggers, remove_register_triggers
@@ -19,3 +20,9 @@ class MeasuresConfig(AppConfig):
         # SQLite only (see measures/triggers.py): once per migrate, not once per app.
         pre_migrate.connect(remove_register_triggers, sender=self)
         post_migrate.connect(install_register_triggers, sender=self)
+        # English names Django and its add-ons give that no catalog translates.
+        thai_names.link_model_names()
+        thai_names.history_model_names()
+        thai_names.use_thai_boolean_icons()
+        thai_names.login_record_names()
+        post_migrate.connect(thai_names.name_permissions, dispatch_uid="measures.name_permissions")

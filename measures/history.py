@@ -106,11 +106,17 @@ def describe(record, previous, main_model, values):
     subject = str(model._meta.verbose_name) if model is main_model else str(record.instance)
     if record.history_type == "-":
         return Entry(subject, KINDS["-"], [])
-    fields = {f.name: f for f in model._meta.get_fields() if f.concrete and not f.auto_created}
+    # Fields no form shows (the importer's bookkeeping) are not changes anyone made.
+    fields = {
+        f.name: f
+        for f in model._meta.get_fields()
+        if f.concrete and not f.auto_created and f.editable
+    }
     if previous is None or previous.history_type == "-":
         changes = [
             Change(str(f.verbose_name), "-", values.show(f, value))
             for f, value in stored_values(record)
+            if f.name in fields
             # A step's measure is the page's own subject: naming it again says nothing.
             if not (f.is_relation and f.related_model is main_model)
             and not f.primary_key

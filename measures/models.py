@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import F, Max, ProtectedError, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from simple_history.models import HistoricalRecords
 
 from measures import attribution, roles, triggers
@@ -31,7 +32,8 @@ def division_id_of(user):
 
 
 # The admin shows help texts as HTML: the example tag is escaped so that it reads as typed.
-BOLD_HINT = "ใช้ &lt;b&gt;…&lt;/b&gt; สำหรับตัวหนา"
+# Marked safe, so that a table of steps does not escape it again in its tooltip.
+BOLD_HINT = mark_safe("ใช้ &lt;b&gt;…&lt;/b&gt; สำหรับตัวหนา")
 
 
 def current_fiscal_year():
@@ -411,7 +413,8 @@ class Measure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number or '-'}. {self.plain_title}"
+        # The year tells a measure from its copy in the next year (same number and title).
+        return f"{self.number or '-'}. {self.plain_title} (ปีงบประมาณ {self.fiscal_year})"
 
     def save(self, *args, **kwargs):
         with transaction.atomic():

@@ -8,7 +8,9 @@ two-box picker driven by the JavaScript catalog.
 import json
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 
+from measures import roles
 from measures.models import Measure
 from tests.conftest import PASSWORD
 
@@ -66,3 +68,83 @@ def test_the_javascript_catalog_offers_choose_all_in_thai(officer_client):
 
     # The catalog is JSON with non-ASCII escaped, as json.dumps writes it.
     assert f'"Choose all %s": {json.dumps("เลือก %s ทั้งหมด")}' in catalog
+
+
+def test_a_measures_delete_page_names_its_division_links_and_year_in_thai(
+    client, coordinator, measure
+):
+    client.force_login(coordinator)
+
+    page = client.get(f"/admin/measures/measure/{measure.pk}/delete/").content.decode()
+
+    assert ("ผู้รับผิดชอบ (สำนัก/กอง) ของมาตรการ: 1. มาตรการทดสอบ (ปีงบประมาณ 2568) – สำนักคลัง") in page
+    assert "relationship" not in page and "measure-division" not in page
+    assert "Measure_responsible_divisions object" not in page
+
+
+def test_deleting_a_group_lists_its_links_in_thai(client, admin_user):
+    client.force_login(admin_user)
+    group = Group.objects.get(name=roles.EXECUTIVE)
+
+    page = client.get(f"/admin/auth/group/{group.pk}/delete/").content.decode()
+
+    assert "สิทธิ์ ของกลุ่ม: ผู้บริหาร – ทะเบียนมาตรการ | มาตรการ | ดูมาตรการ" in page
+    assert "group-permission" not in page and "object (" not in page
+
+
+def test_permissions_are_named_in_thai(client, admin_user):
+    client.force_login(admin_user)
+    group = Group.objects.get(name=roles.COORDINATOR)
+
+    page = client.get(f"/admin/auth/group/{group.pk}/change/").content.decode()
+
+    assert ">ทะเบียนมาตรการ | มาตรการ | เพิ่มมาตรการ</option>" in page
+    assert ">ทะเบียนมาตรการ | ประวัติมาตรการ | ดูประวัติมาตรการ</option>" in page
+    assert "Can add" not in page and "Can view" not in page
+    assert "historical" not in page and "Historical" not in page
+
+
+def test_every_stored_permission_name_is_thai(db):
+    english = Permission.objects.filter(name__regex=r"^Can (add|change|delete|view) ")
+
+    assert list(english.values_list("name", flat=True)) == []
+
+
+def test_the_user_form_speaks_of_other_logins_in_thai(client, admin_user):
+    client.force_login(admin_user)
+
+    page = client.get("/admin/auth/user/add/").content.decode()
+
+    assert "Single Sign-On" not in page and "LDAP" not in page
+    assert "ระบบลงชื่อเข้าใช้ครั้งเดียว" in page
+
+
+def test_icons_in_lists_have_thai_text_alternatives(client, admin_user, agency):
+    client.force_login(admin_user)
+
+    page = client.get("/admin/measures/agency/").content.decode()
+
+    assert 'alt="ใช่"' in page
+    assert 'alt="True"' not in page and 'alt="Search"' not in page
+    assert 'alt="ค้นหา"' in page
+
+
+def test_a_steps_help_tooltip_shows_the_bold_tag_as_typed(client, coordinator, measure):
+    client.force_login(coordinator)
+
+    page = client.get(f"/admin/measures/measure/{measure.pk}/change/").content.decode()
+
+    # In an attribute "&lt;b&gt;" reads "<b>"; escaped twice it read "&lt;b&gt;".
+    assert 'title="ใช้ &lt;b&gt;…&lt;/b&gt; สำหรับตัวหนา"' in page
+    assert "&amp;lt;b&amp;gt;" not in page
+
+
+def test_the_history_page_leaves_out_the_importers_bookkeeping(client, coordinator, measure):
+    measure.last_import = {"titles": "มาตรการทดสอบ", "status": ["done", 100]}
+    measure.save()
+    client.force_login(coordinator)
+
+    page = client.get(f"/admin/measures/measure/{measure.pk}/history/").content.decode()
+
+    assert "ค่าที่นำเข้าจากไฟล์ครั้งล่าสุด" not in page
+    assert "&#x27;titles&#x27;" not in page

@@ -39,6 +39,8 @@ class Command(BaseCommand):
         if not agency.head_name:
             agency.head_position = "นายกเทศมนตรีนครรังสิต"
             agency.save()
+        # The report's signature block (reports knows the signature; the register does not).
+        call_command("load_signature_demo", "rangsit", "2568", stdout=self.stdout)
         with transaction.atomic():
             passwords = [self.make_user(agency, *row, password) for row in DEMO_USERS]
         self.stdout.write("\nผู้ใช้ตัวอย่าง (รหัสผ่านสำหรับเครื่องนี้เท่านั้น):")
