@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "reports",
     "ita",
     "publication",
+    "work",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +162,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Bangkok"
 # Periodic tasks for `celery beat`: apps add theirs here.
 CELERY_BEAT_SCHEDULE = {}
+# Reminders of measures' and steps' end dates, and the coordinators' weekly summary (work/).
+CELERY_BEAT_SCHEDULE["send-reminders"] = {
+    "task": "work.tasks.send_reminders",
+    "schedule": crontab(hour=7, minute=0),
+}
+# The address reminder emails link to, e.g. "https://ita.example.go.th".
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username before its password is even checked.
