@@ -131,10 +131,10 @@ def set_status(request, pk):
     tracked = Tracked(measure, [])
     if form.is_valid():
         seen = tracked.parse(form.cleaned_data["version"])
-        changes = tracked.changes_since(seen) if seen else None
         if seen is None:
             form.add_error(None, "แบบฟอร์มนี้ไม่สมบูรณ์ โปรดเปิดหน้านี้ใหม่แล้วลองอีกครั้ง")
-        elif changes:
+        elif measure.history.filter(history_id__gt=seen[0]).exists():
+            changes = tracked.changes_since(seen)
             form.add_error(None, STALE)
             # Saving again means: over what is stored now.
             data = form.data.copy()
@@ -195,7 +195,6 @@ def step_done(request, pk, step_pk):
 
 def refused(request, measure, **forms):
     """The page again, with what the person typed and why it was not saved."""
-    transaction.set_rollback(True)
     messages.error(request, f"ยังไม่ได้บันทึกมาตรการลำดับที่ {measure.number}: ดูข้อความในกรอบของมาตรการ")
     return my_work(request, bound={measure.pk: forms})
 
