@@ -192,7 +192,12 @@ def month_grid(
                 "bar_x": bar_x,
                 "bar_width": bar_width,
                 "progress_width": bar_width * measure.progress / 100,
-                "state": "overdue" if measure.is_overdue else measure.status,
+                # A measure with an overdue step is overdue too (late_steps: ita.dashboard).
+                "state": (
+                    "overdue"
+                    if measure.is_overdue or getattr(measure, "late_steps", None)
+                    else measure.status
+                ),
                 "period_known": bool(measure.started_on and measure.ended_on),
             }
         )

@@ -89,10 +89,15 @@ def open_measures():
     return measures
 
 
+def written_date(day):
+    """ "15 กรกฎาคม 2568": mail is working text, in the same digits as the rest of it."""
+    return calendar.to_arabic_digits(calendar.long_date(day))
+
+
 def when_text(threshold, end_on):
     if threshold == OVERDUE:
-        return f"เลยกำหนดแล้ว (กำหนดสิ้นสุด {calendar.long_date(end_on)})"
-    return f"อีก {threshold} วันจะครบกำหนด ({calendar.long_date(end_on)})"
+        return f"เลยกำหนดแล้ว (กำหนดสิ้นสุด {written_date(end_on)})"
+    return f"อีก {threshold} วันจะครบกำหนด ({written_date(end_on)})"
 
 
 def due_on(today, staff):
@@ -169,7 +174,7 @@ def weekly_summaries(today, staff):
         context = {
             "agency": agency,
             "fiscal_year": fiscal_year,
-            "today": calendar.long_date(today),
+            "today": written_date(today),
             "groups": groups,
             "divisions": board.division_states(agency, measures, today, now, board.IDLE_DAYS),
             "idle_days": board.IDLE_DAYS,
@@ -181,7 +186,7 @@ def weekly_summaries(today, staff):
                 agency.pk,
                 week_of(today),
                 [u for u in coordinators if u.profile.agency_id == agency.pk],
-                f"[ITA] สรุปความคืบหน้ามาตรการประจำสัปดาห์ {agency.name} ({calendar.long_date(today)})",
+                f"[ITA] สรุปความคืบหน้ามาตรการประจำสัปดาห์ {agency.name} ({written_date(today)})",
                 "work/email/weekly.txt",
                 context,
             )
