@@ -77,6 +77,8 @@ def my_work(request, bound=None):
         "agencies": agencies,
         "fiscal_year": fiscal_year,
         "today": today,
+        # A working page: one kind of digit, the keyboard's, as in the forms.
+        "today_text": calendar.to_arabic_digits(calendar.long_date(today)),
         "is_officer": is_officer,
         "is_closed": is_closed,
         "groups": board.grouped(measures, today),
