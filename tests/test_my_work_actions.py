@@ -256,3 +256,12 @@ def test_users_turn_their_reminders_off_and_on(client, officer):
 def test_quick_actions_take_only_posts(client, officer, finance):
     client.force_login(officer)
     assert client.get(f"/my/measures/{finance.pk}/status/").status_code == 405
+
+
+def test_a_step_someone_already_marked_done_keeps_their_date(client, officer, finance):
+    step = Step.objects.create(measure=finance, text="สำรวจ", done_on=date(2025, 6, 2))
+    client.force_login(officer)
+    client.post(f"/my/measures/{finance.pk}/steps/{step.pk}/done/", {f"s{step.pk}-done_on": ""})
+    step.refresh_from_db()
+    assert step.done_on == date(2025, 6, 2)
+    assert "บันทึกว่าเสร็จแล้วเมื่อ 02/06/2568" in client.get("/my/").text

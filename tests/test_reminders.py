@@ -203,3 +203,14 @@ def test_the_task_is_scheduled_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["send-reminders"]
     assert entry["task"] == "work.tasks.send_reminders"
     assert tasks.send_reminders.name == "work.tasks.send_reminders"
+
+
+def test_measures_older_than_last_fiscal_year_remind_nobody(
+    agency, finance_division, staff, mailoutbox
+):
+    make(agency, 1, finance_division, fiscal_year=2566, ended_on=date(2023, 9, 30))
+    make(agency, 2, finance_division, fiscal_year=2567, ended_on=date(2024, 9, 30))
+    run_on(date(2025, 7, 14))
+    assert [subject[:30] for _, subject in sent(mailoutbox)] == [
+        "[ITA] มาตรการลำดับที่ 2 เลยกำหนดแล้ว"[:30]
+    ]

@@ -75,12 +75,13 @@ def reachable_staff():
     )
 
 
-def open_measures():
-    """Measures not done, of agencies in use, outside published years."""
+def open_measures(today):
+    """Measures not done, of agencies in use, of this fiscal year or the last (older ones
+    would flood everyone on the first run), outside published years."""
     closed = ClosedYear.objects.values_list("agency_id", "fiscal_year")
     measures = (
         Measure.objects.exclude(status=Measure.Status.DONE)
-        .filter(agency__is_active=True)
+        .filter(agency__is_active=True, fiscal_year__gte=calendar.fiscal_year(today) - 1)
         .select_related("agency")
         .prefetch_related("responsible_divisions")
     )
@@ -103,7 +104,7 @@ def when_text(threshold, end_on):
 def due_on(today, staff):
     """Every reminder that is due on `today`, before looking at what was already sent."""
     due = []
-    measures = list(open_measures().filter(ended_on__isnull=False))
+    measures = list(open_measures(today).filter(ended_on__isnull=False))
     for measure in measures:
         threshold = threshold_on(measure.ended_on, today)
         if threshold is None:
@@ -122,7 +123,7 @@ def due_on(today, staff):
         )
     steps = (
         Step.objects.filter(
-            measure__in=open_measures(), planned_end_on__isnull=False, done_on__isnull=True
+            measure__in=open_measures(today), planned_end_on__isnull=False, done_on__isnull=True
         )
         .select_related("measure__agency")
         .prefetch_related("measure__responsible_divisions")

@@ -187,6 +187,13 @@ def step_done(request, pk, step_pk):
     if measure is None:
         return redirect("work:my_work")
     step = get_object_or_404(Step, pk=step_pk, measure=measure)
+    if step.done_on is not None:
+        # Marked done by someone else since this page was shown: their date stands.
+        messages.info(
+            request,
+            f"ขั้นตอนที่ {step.position} บันทึกว่าเสร็จแล้วเมื่อ {calendar.numeric_date(step.done_on)}",
+        )
+        return back_to(measure)
     form = StepDoneForm(request.POST, instance=step, prefix=f"s{step_pk}")
     if form.is_valid():
         if form.cleaned_data["done_on"] is None:
