@@ -8,6 +8,8 @@ import calendar as gregorian
 import math
 from datetime import date
 
+from django.utils.html import strip_tags
+
 from thai import calendar
 
 # Best level green, worst red, the ones between (ผ่าน, or A-E) neutral.
@@ -172,13 +174,13 @@ def month_grid(
         for i, month in enumerate(months)
     ]
     rows = []
-    for index, measure in enumerate(measures):
+    for measure in measures:
         first = measure.started_on or start
         last = measure.ended_on or end
         bar_x = x(first)
         bar_width = max(x(last, end_of_day=True) - bar_x, 2)
         title = measure.plain_title
-        y = top + index * row_height
+        y = top + len(rows) * row_height
         rows.append(
             {
                 "measure": measure,
@@ -190,10 +192,17 @@ def month_grid(
                 "bar_x": bar_x,
                 "bar_width": bar_width,
                 "progress_width": bar_width * measure.progress / 100,
-                "state": "overdue" if measure.is_overdue else measure.status,
+                # A measure with an overdue step is overdue too (late_steps: ita.dashboard).
+                "state": (
+                    "overdue"
+                    if measure.is_overdue or getattr(measure, "late_steps", None)
+                    else measure.status
+                ),
                 "period_known": bool(measure.started_on and measure.ended_on),
             }
         )
+        y = top + len(rows) * row_height
+        rows += step_rows(measure, x, y, row_height, label_above, label_length, today)
     grid_width = label_width + 12 * month_width
     return {
         "label_above": label_above,
@@ -209,3 +218,37 @@ def month_grid(
         "today_x": x(today) if start <= today <= end else None,
         "today": today,
     }
+
+
+def step_rows(measure, x, y, row_height, label_above, label_length, today):
+    """The measure's steps that have planned dates, each a thin bar on its own row below it."""
+    rows = []
+    for step in measure.steps.all():
+        if not (step.planned_start_on or step.planned_end_on):
+            continue
+        first = step.planned_start_on or step.planned_end_on
+        last = step.planned_end_on or step.planned_start_on
+        bar_x = x(first)
+        if step.is_overdue_on(today):
+            state = "overdue"
+        elif step.done_on or measure.status == measure.Status.DONE:
+            state = "done"
+        else:
+            state = "planned"
+        rows.append(
+            {
+                "measure": measure,
+                "step": step,
+                "y": y,
+                "label_y": y + 14 if label_above else y + 16,
+                "bar_y": (y + 20 if label_above else y + 5) + 3,
+                "label": f"ขั้นตอนที่ {step.position} {strip_tags(step.text)[: label_length - 14]}",
+                "bar_x": bar_x,
+                "bar_width": max(x(last, end_of_day=True) - bar_x, 2),
+                "progress_width": 0,
+                "state": state,
+                "period_known": bool(step.planned_start_on and step.planned_end_on),
+            }
+        )
+        y += row_height
+    return rows

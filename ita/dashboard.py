@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from ita import charts
 from ita.models import AgencyScore, Indicator
 from ita.tables import MeasureTable
-from measures.models import Measure
+from measures.models import Measure, Step
 
 WEAKEST_SHOWN = 10
 # How far ahead "needs attention" looks for measures that are due to end.
@@ -26,6 +26,8 @@ def measures_for_dashboard(agency, fiscal_year):
         .prefetch_related(
             "responsible_divisions",  # in the agency's chart order
             Prefetch("indicators", queryset=Indicator.objects.only("id", "parent_id")),
+            # The month grid draws each step's planned dates under its measure.
+            Prefetch("steps", queryset=Step.objects.order_by("position", "pk")),
         )
         .order_by("number")
     )
@@ -40,6 +42,8 @@ def build(agency, fiscal_year, today):
     ]
     latest = scores[-1] if scores else None
     measures = list(measures_for_dashboard(agency, fiscal_year))
+    for measure in measures:
+        measure.late_steps = [step for step in measure.steps.all() if step.is_overdue_on(today)]
     counts = Counter(measure.status for measure in measures)
     weakest = weakest_indicators(latest, measures)
     return {
@@ -57,7 +61,7 @@ def build(agency, fiscal_year, today):
             "not_started": counts[Measure.Status.NOT_STARTED],
             "in_progress": counts[Measure.Status.IN_PROGRESS],
             "done": counts[Measure.Status.DONE],
-            "overdue": sum(measure.is_overdue for measure in measures),
+            "overdue": sum(is_late(measure) for measure in measures),
         },
         "month_grid": charts.month_grid(measures, fiscal_year, today),
         "month_grid_narrow": charts.month_grid(
@@ -111,6 +115,11 @@ def indicator_title(indicator):
     return f"ข้อใน {indicator.get_instrument_display()}"
 
 
+def is_late(measure):
+    """Overdue itself or in one of its steps (measure.late_steps, set by build)."""
+    return measure.is_overdue or bool(getattr(measure, "late_steps", None))
+
+
 def needs_attention(measures, weakest, today):
     """What an executive should act on now, each entry with where to go for it."""
     soon = today + timedelta(days=DEADLINE_DAYS)
@@ -122,7 +131,7 @@ def needs_attention(measures, weakest, today):
         and measure.status != Measure.Status.DONE
     ]
     return {
-        "overdue": [measure for measure in measures if measure.is_overdue],
+        "overdue": [measure for measure in measures if is_late(measure)],
         "unanswered": [row for row in weakest if row["needs_measure"]],
         "due_soon": sorted(due_soon, key=lambda measure: (measure.ended_on, measure.number)),
         "deadline_days": DEADLINE_DAYS,

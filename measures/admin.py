@@ -168,13 +168,15 @@ class ItemInline(BoundedInline):
     extra = 1
     # A measure has a handful of steps and results.
     max_num = 100
+    # Shown read-only as BE text (the *_be methods of each inline).
+    DATES = ("planned_start_on", "planned_end_on", "done_on")
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         if self.has_change_permission(request, obj):
             return fields
         # Read-only views print dates with Django's locale, which gives CE years.
-        return [f"{name}_be" if name == "done_on" else name for name in fields]
+        return [f"{name}_be" if name in self.DATES else name for name in fields]
 
     # A published year's steps and results stay as published (obj is the measure); otherwise
     # they are changed by whoever may change the measure itself (Measure.is_editable_by).
@@ -200,7 +202,21 @@ def is_open_to(user, measure):
 
 class StepInline(ItemInline):
     model = Step
-    fields = ["position", "text"]
+    fields = ["position", "text", "planned_start_on", "planned_end_on", "done_on"]
+
+    readonly_fields = ["planned_start_on_be", "planned_end_on_be", "done_on_be"]
+
+    @admin.display(description="เริ่มตามแผน")
+    def planned_start_on_be(self, step):
+        return numeric_date(step.planned_start_on)
+
+    @admin.display(description="เสร็จตามแผน")
+    def planned_end_on_be(self, step):
+        return numeric_date(step.planned_end_on)
+
+    @admin.display(description="เสร็จจริงเมื่อ")
+    def done_on_be(self, step):
+        return numeric_date(step.done_on)
 
 
 class ResultInline(ItemInline):

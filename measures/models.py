@@ -212,6 +212,11 @@ class Profile(models.Model):
     division = models.ForeignKey(
         Division, models.SET_NULL, null=True, blank=True, verbose_name="สำนัก/กอง"
     )
+    receives_reminders = models.BooleanField(
+        "รับอีเมลแจ้งเตือน",
+        default=True,
+        help_text="อีเมลเตือนกำหนดสิ้นสุดของมาตรการและขั้นตอน และสรุปประจำสัปดาห์",
+    )
     history = HistoricalRecords(
         verbose_name="ประวัติสังกัดของผู้ใช้", verbose_name_plural="ประวัติสังกัดของผู้ใช้"
     )
@@ -535,7 +540,14 @@ class Measure(models.Model):
         copy.indicators.set(same_codes)
         copy.unlinked_codes = sorted(codes - {indicator.code for indicator in same_codes})
         Step.objects.bulk_create(
-            Step(measure=copy, position=step.position, text=step.text) for step in self.steps.all()
+            Step(
+                measure=copy,
+                position=step.position,
+                text=step.text,
+                planned_start_on=one_year_later(step.planned_start_on),
+                planned_end_on=one_year_later(step.planned_end_on),
+            )
+            for step in self.steps.all()
         )
         return copy
 
@@ -622,6 +634,10 @@ class Step(MeasureItem):
     measure = models.ForeignKey(
         Measure, models.CASCADE, related_name="steps", verbose_name="มาตรการ"
     )
+    # A measure's plan as a dated timeline; the report prints only the text.
+    planned_start_on = models.DateField("เริ่มตามแผน", null=True, blank=True)
+    planned_end_on = models.DateField("เสร็จตามแผน", null=True, blank=True)
+    done_on = models.DateField("เสร็จจริงเมื่อ", null=True, blank=True)
     history = HistoricalRecords(
         verbose_name="ประวัติขั้นตอน/วิธีการปฏิบัติ",
         verbose_name_plural="ประวัติขั้นตอน/วิธีการปฏิบัติ",
@@ -630,9 +646,33 @@ class Step(MeasureItem):
     class Meta(MeasureItem.Meta):
         verbose_name = "ขั้นตอน/วิธีการปฏิบัติ"
         verbose_name_plural = "ขั้นตอน/วิธีการปฏิบัติ"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end_on__gte=F("planned_start_on"))
+                | Q(planned_start_on__isnull=True)
+                | Q(planned_end_on__isnull=True),
+                name="step_planned_end_on_or_after_start",
+                violation_error_message="วันเสร็จตามแผนต้องไม่ก่อนวันเริ่มตามแผน",
+            ),
+        ]
 
     def __str__(self):
         return f"ขั้นตอนที่ {self.position}"
+
+    def clean(self):
+        super().clean()
+        if self.planned_start_on and self.planned_end_on:
+            if self.planned_end_on < self.planned_start_on:
+                raise ValidationError({"planned_end_on": "วันเสร็จตามแผนต้องไม่ก่อนวันเริ่มตามแผน"})
+
+    def is_overdue_on(self, today):
+        """Planned to end before today and not done (nor is its measure)."""
+        return bool(
+            self.planned_end_on
+            and self.planned_end_on < today
+            and self.done_on is None
+            and self.measure.status != Measure.Status.DONE
+        )
 
 
 def validate_evidence_links(value):

@@ -37,7 +37,9 @@ ROLE_PERMISSIONS = {
     )
     + permissions(ITA_REFERENCE, ["view"])
     + permissions(["measures.agency"], ["view", "change"])
-    + permissions(["auth.user"], ["add", "change", "view"]),
+    + permissions(["auth.user"], ["add", "change", "view"])
+    # The reminders sent to the agency's staff (work.Reminder), read-only.
+    + permissions(["work.reminder"], ["view"]),
     # Enters the division's measures, steps and results (Measure.is_editable_by narrows
     # change to the division's own measures); reads the rest of the agency's.
     DIVISION_OFFICER: permissions(REGISTER, ["add", "change", "view"])

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "reports",
     "ita",
     "publication",
+    "work",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +162,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Bangkok"
 # Periodic tasks for `celery beat`: apps add theirs here.
 CELERY_BEAT_SCHEDULE = {}
+# Reminders of measures' and steps' end dates, and the coordinators' weekly summary (work/).
+CELERY_BEAT_SCHEDULE["send-reminders"] = {
+    "task": "work.tasks.send_reminders",
+    "schedule": crontab(hour=7, minute=0),
+}
 
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username before its password is even checked.
@@ -276,6 +283,7 @@ if not re.fullmatch(r"(\d+(\.\d+)?(mm|cm|in|pt) ?){1,4}", REPORT_PAGE_MARGIN.str
 
 # Evidence files attached to results: the largest accepted, in bytes (20 MB by default).
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
-# "https://ita.example.go.th": makes the addresses of evidence files in the published report,
-# the open data and the OIT index absolute. Unset, pages use the address the browser used.
+# "https://ita.example.go.th": the address reminder emails link to, and what makes the addresses
+# of evidence files in the published report, the open data and the OIT index absolute. Unset,
+# pages use the address the browser used and emails the demo's http://127.0.0.1:8000.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")

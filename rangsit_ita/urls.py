@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from rangsit_ita.views import healthz
+from work import views as work_views
 
 # The admin's "view site" link leads to the executives' dashboard, the one page outside it.
 admin.site.site_url = "/dashboard/"
@@ -37,9 +38,12 @@ password_reset = [
 urlpatterns = [
     path("", RedirectView.as_view(url="/dashboard/", permanent=False)),
     path("healthz", healthz, name="healthz"),
+    # A division officer lands on their own work after logging in (work.views.login).
+    path("admin/login/", work_views.login, name="login"),
     path("admin/", admin.site.urls),
     path("accounts/", include(password_reset)),
     path("", include("publication.urls")),
     path("reports/", include("reports.urls")),
     path("dashboard/", include("ita.urls")),
+    path("my/", include("work.urls")),
 ]

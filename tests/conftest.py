@@ -5,6 +5,7 @@ a coordinator, a division officer, an executive and an administrator (superuser)
 """
 
 import os
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -107,7 +108,7 @@ def log_in(live_server, page):
         page.fill("#id_username", user.username)
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        page.wait_for_url(re.compile(rf"{re.escape(live_server.url)}/(admin|my)/$"))
         return page
 
     return log_in_as

@@ -51,6 +51,8 @@ class Command(BaseCommand):
         password = password or secrets.token_urlsafe(9)
         user, _ = User.objects.get_or_create(username=username)
         user.first_name = label
+        # Reminders go to staff with an address; the demo prints them on the console.
+        user.email = user.email or f"{username}@demo.invalid"
         user.is_staff = True
         user.is_superuser = role is None
         user.set_password(password)
