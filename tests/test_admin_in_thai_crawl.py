@@ -27,6 +27,8 @@ ALLOWED = {
     # The assessment, its instruments and item codes, and the file format, as officials
     # write them in Thai documents.
     "ITA", "IIT", "EIT", "OIT", "IND", "PDF",
+    # The register's spreadsheet, as offices name the program and its files.
+    "Excel", "xlsx",
     # The top ITA level, "AA", in the help text of a level's name.
     "AA",
     # Link schemes in "บรรทัดละหนึ่งลิงก์ (http:// หรือ https://)".
