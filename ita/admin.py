@@ -5,15 +5,16 @@ from ita.codes import canonical_code
 from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore, Level
 from measures.admin import AgencyScopedAdmin, BoundedInline
 from measures.database_refusals import ShowsDatabaseRefusals
+from thai.forms import ThaiNumberFields
 
 
-class LevelInline(admin.TabularInline):
+class LevelInline(ThaiNumberFields, admin.TabularInline):
     model = Level
     extra = 0
 
 
 @admin.register(AssessmentYear)
-class AssessmentYearAdmin(ShowsDatabaseRefusals, admin.ModelAdmin):
+class AssessmentYearAdmin(ThaiNumberFields, ShowsDatabaseRefusals, admin.ModelAdmin):
     inlines = [LevelInline]
     list_display = ["year_be", "iit_weight", "eit_weight", "oit_weight", "levels"]
     search_fields = ["year_be"]

@@ -22,7 +22,7 @@ from measures.models import (
 )
 from measures.stale_admin import StaleFormGuard
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
-from thai.forms import BEDateField, BEDateInput
+from thai.forms import BEDateField, BEDateInput, ThaiNumberFields
 
 admin.site.site_header = "ทะเบียนมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
 admin.site.site_title = "ทะเบียนมาตรการ ITA"
@@ -33,7 +33,7 @@ BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}
 TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class AgencyScopedAdmin(ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
+class AgencyScopedAdmin(ThaiNumberFields, ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
     """Staff see and choose only their own agency's rows; a superuser sees every agency.
     A change form saved after someone else's save is refused (measures.stale_admin)."""
 
@@ -117,7 +117,7 @@ class DivisionAdmin(RetireInsteadOfDelete, AgencyScopedAdmin):
         return ["agency"] if request.user.is_superuser else []
 
 
-class BoundedInline(admin.TabularInline):
+class BoundedInline(ThaiNumberFields, admin.TabularInline):
     """A forged TOTAL_FORMS makes Django build up to 2,000 forms (20 s and a 2 MB page):
     past max_num rows the form asks for fewer instead."""
 
