@@ -3,8 +3,9 @@ from django.contrib import admin
 
 from ita.codes import canonical_code
 from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore, Level
-from measures.admin import AgencyScopedAdmin, BoundedInline
+from measures.admin import AgencyScopedAdmin, BoundedInline, LabelledRowsFormSet
 from measures.database_refusals import ShowsDatabaseRefusals
+from thai.calendar import to_arabic_digits
 from thai.forms import ThaiNumberFields
 
 
@@ -21,6 +22,10 @@ class AssessmentYearAdmin(ThaiNumberFields, ShowsDatabaseRefusals, admin.ModelAd
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("levels")
+
+    def get_search_results(self, request, queryset, search_term):
+        # The year is stored with Arabic digits; "๒๕๖๘" typed in the search box finds it too.
+        return super().get_search_results(request, queryset, to_arabic_digits(search_term))
 
     @admin.display(description="ระดับผลการประเมิน")
     def levels(self, year):
@@ -85,7 +90,7 @@ class IndicatorScoreForm(forms.ModelForm):
         return code
 
 
-class IndicatorScoreFormSet(forms.BaseInlineFormSet):
+class IndicatorScoreFormSet(LabelledRowsFormSet):
     def get_form_kwargs(self, index):
         return super().get_form_kwargs(index) | {"agency_score": self.instance}
 

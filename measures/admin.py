@@ -127,7 +127,16 @@ class BoundedInline(ThaiNumberFields, admin.TabularInline):
         return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
 
 
-class ItemFormSet(forms.BaseInlineFormSet):
+class LabelledRowsFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A table row's boxes have no <label>; the column header names none for a screen reader.
+        row = "" if index is None else f" แถวที่ {index + 1}"
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label}{row}")
+
+
+class ItemFormSet(LabelledRowsFormSet):
     def clean(self):
         super().clean()
         # A posted row id that is not among this measure's rows (another measure's step, say)

@@ -161,3 +161,19 @@ def test_the_decimal_field_reads_either_digits(typed, value):
 
 def test_an_empty_optional_number_stays_empty():
     assert ThaiDecimalField(required=False).clean("") is None
+
+
+def test_the_assessment_year_search_finds_a_year_typed_in_thai_digits(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:ita_assessmentyear_changelist"), {"q": "๒๕๖๘"})
+    assert [year.year_be for year in response.context["cl"].result_list] == [2568]
+
+
+def test_the_measure_list_filters_by_a_year_typed_in_thai_digits(
+    coordinator_client, agency, strategy_division
+):
+    Measure.objects.create(agency=agency, fiscal_year=2568, titles="ปีนี้")
+    Measure.objects.create(agency=agency, fiscal_year=2567, titles="ปีก่อน")
+    url = reverse("admin:measures_measure_changelist")
+    response = coordinator_client.get(url, {"fiscal_year__exact": "๒๕๖๘"})
+    assert [m.titles for m in response.context["cl"].result_list] == ["ปีนี้"]
