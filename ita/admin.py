@@ -23,13 +23,13 @@ class AssessmentYearAdmin(ThaiNumberFields, ShowsDatabaseRefusals, admin.ModelAd
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("levels")
 
-    def get_search_results(self, request, queryset, search_term):
-        # The year is stored with Arabic digits; "๒๕๖๘" typed in the search box finds it too.
-        return super().get_search_results(request, queryset, to_arabic_digits(search_term))
-
     @admin.display(description="ระดับผลการประเมิน")
     def levels(self, year):
         return ", ".join(str(level) for level in year.levels.all())
+
+    def get_search_results(self, request, queryset, search_term):
+        # The year is stored with Arabic digits; "๒๕๖๘" typed in the search box finds it too.
+        return super().get_search_results(request, queryset, to_arabic_digits(search_term))
 
 
 @admin.register(Indicator)
