@@ -3,18 +3,19 @@ from django.contrib import admin, messages
 
 from ita.codes import canonical_code
 from ita.models import AgencyScore, AssessmentYear, Indicator, IndicatorScore, Level
-from measures.admin import AgencyScopedAdmin, BoundedInline
+from measures.admin import AgencyScopedAdmin, BoundedInline, LabelledRowsFormSet
 from measures.database_refusals import ShowsDatabaseRefusals
 from thai.calendar import to_arabic_digits
+from thai.forms import ThaiNumberFields
 
 
-class LevelInline(admin.TabularInline):
+class LevelInline(ThaiNumberFields, admin.TabularInline):
     model = Level
     extra = 0
 
 
 @admin.register(AssessmentYear)
-class AssessmentYearAdmin(ShowsDatabaseRefusals, admin.ModelAdmin):
+class AssessmentYearAdmin(ThaiNumberFields, ShowsDatabaseRefusals, admin.ModelAdmin):
     inlines = [LevelInline]
     list_display = ["year_be", "iit_weight", "eit_weight", "oit_weight", "levels"]
     search_fields = ["year_be"]
@@ -48,6 +49,10 @@ class AssessmentYearAdmin(ShowsDatabaseRefusals, admin.ModelAdmin):
     @admin.display(description="ระดับผลการประเมิน")
     def levels(self, year):
         return ", ".join(str(level) for level in year.levels.all())
+
+    def get_search_results(self, request, queryset, search_term):
+        # The year is stored with Arabic digits; "๒๕๖๘" typed in the search box finds it too.
+        return super().get_search_results(request, queryset, to_arabic_digits(search_term))
 
 
 @admin.register(Indicator)
@@ -112,7 +117,7 @@ class IndicatorScoreForm(forms.ModelForm):
         return code
 
 
-class IndicatorScoreFormSet(forms.BaseInlineFormSet):
+class IndicatorScoreFormSet(LabelledRowsFormSet):
     def get_form_kwargs(self, index):
         return super().get_form_kwargs(index) | {"agency_score": self.instance}
 

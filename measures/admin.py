@@ -30,7 +30,7 @@ from measures.models import (
 )
 from measures.stale_admin import StaleFormGuard
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
-from thai.forms import BEDateField, BEDateInput
+from thai.forms import BEDateField, BEDateInput, ThaiNumberFields
 
 admin.site.site_header = "ทะเบียนมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
 admin.site.site_title = "ทะเบียนมาตรการ ITA"
@@ -41,7 +41,7 @@ BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}
 TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class AgencyScopedAdmin(ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
+class AgencyScopedAdmin(ThaiNumberFields, ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
     """Staff see and choose only their own agency's rows; a superuser sees every agency.
     A change form saved after someone else's save is refused (measures.stale_admin)."""
 
@@ -127,7 +127,7 @@ class DivisionAdmin(RetireInsteadOfDelete, AgencyScopedAdmin):
         return ["agency"] if request.user.is_superuser else []
 
 
-class BoundedInline(admin.TabularInline):
+class BoundedInline(ThaiNumberFields, admin.TabularInline):
     """A forged TOTAL_FORMS makes Django build up to 2,000 forms (20 s and a 2 MB page):
     past max_num rows the form asks for fewer instead."""
 
@@ -137,7 +137,16 @@ class BoundedInline(admin.TabularInline):
         return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
 
 
-class ItemFormSet(forms.BaseInlineFormSet):
+class LabelledRowsFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A table row's boxes have no <label>; the column header names none for a screen reader.
+        row = "" if index is None else f" แถวที่ {index + 1}"
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label}{row}")
+
+
+class ItemFormSet(LabelledRowsFormSet):
     def clean(self):
         super().clean()
         # A posted row id that is not among this measure's rows (another measure's step, say)

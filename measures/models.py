@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from measures import attribution, roles, triggers
 from measures import evidence as evidence_checks
 from thai import calendar, characters
+from thai.texts import MaxLength, report_text_validators
 
 
 def agency_id_of(user):
@@ -34,6 +35,14 @@ def division_id_of(user):
 # The admin shows help texts as HTML: the example tag is escaped so that it reads as typed.
 # Marked safe, so that a table of steps does not escape it again in its tooltip.
 BOLD_HINT = mark_safe("ใช้ &lt;b&gt;…&lt;/b&gt; สำหรับตัวหนา")
+
+# The longest of each text in the Rangsit 2568 report, about five times over: a title of
+# 108 characters, a results intro of 48, an outcome of 411, a step of 140, a result of 210.
+TITLES_LIMIT = 500
+RESULTS_INTRO_LIMIT = 500
+OUTCOME_LIMIT = 2000
+ITEM_TEXT_LIMIT = 1000
+EVIDENCE_LINKS_LIMIT = 2000
 
 
 def current_fiscal_year():
@@ -306,6 +315,7 @@ class Measure(models.Model):
     titles = models.TextField(
         "มาตรการ/โครงการ/กิจกรรม",
         help_text=f"บรรทัดละหนึ่งชื่อ หลายบรรทัดจะพิมพ์เป็นรายการ • {BOLD_HINT}",
+        validators=report_text_validators(TITLES_LIMIT),
     )
     steps_style = models.CharField(
         "รูปแบบรายการขั้นตอน",
@@ -327,6 +337,7 @@ class Measure(models.Model):
         "ข้อความนำผลการดำเนินการ",
         blank=True,
         help_text="พิมพ์ก่อนรายการผลการดำเนินการ (ถ้ามี)",
+        validators=report_text_validators(RESULTS_INTRO_LIMIT),
     )
     results_style = models.CharField(
         "รูปแบบรายการผลการดำเนินการ",
@@ -334,7 +345,11 @@ class Measure(models.Model):
         choices=ListStyle,
         default=ListStyle.NUMBERED,
     )
-    outcome = models.TextField("ผลลัพธ์/ผลสัมฤทธิ์ในการดำเนินการ", blank=True)
+    outcome = models.TextField(
+        "ผลลัพธ์/ผลสัมฤทธิ์ในการดำเนินการ",
+        blank=True,
+        validators=report_text_validators(OUTCOME_LIMIT),
+    )
     status = models.CharField("สถานะ", max_length=12, choices=Status, default=Status.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(
         "ความก้าวหน้า (ร้อยละ)",
@@ -609,7 +624,9 @@ class MeasureItem(models.Model):
     """An ordered line of a measure: a step or a result. Positions fill in by themselves."""
 
     position = models.PositiveSmallIntegerField("ลำดับ", blank=True)
-    text = models.TextField("รายละเอียด", help_text=BOLD_HINT)
+    text = models.TextField(
+        "รายละเอียด", help_text=BOLD_HINT, validators=report_text_validators(ITEM_TEXT_LIMIT)
+    )
 
     objects = MeasureItemQuerySet.as_manager()
 
@@ -697,7 +714,7 @@ class Result(MeasureItem):
     evidence_links = models.TextField(
         "ลิงก์หลักฐาน",
         blank=True,
-        validators=[validate_evidence_links],
+        validators=[MaxLength(EVIDENCE_LINKS_LIMIT), validate_evidence_links],
         help_text="บรรทัดละหนึ่งลิงก์ (http:// หรือ https://)",
     )
     history = HistoricalRecords(

@@ -164,11 +164,24 @@ def update_measure(measure, parsed, divisions):
 def check(measure, parsed):
     try:
         measure.full_clean()
-        # Steps and results are saved in bulk, without their own clean(): check them here.
+        # Steps and results are saved without their own clean(): the same rules, here.
+        text_field = Step._meta.get_field("text")
         for text in [*parsed.steps, *(result.text for result in parsed.results)]:
+            text_field.run_validators(text)
             characters.validate_printable(text)
     except ValidationError as error:
-        raise ReportFileError(parsed.line_number, " ".join(error.messages)) from None
+        raise ReportFileError(parsed.line_number, described(error, measure)) from None
+
+
+def described(error, measure):
+    """Each message with the name of the part it is about, as the admin shows it."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    parts = []
+    for name, errors in error.message_dict.items():
+        label = measure._meta.get_field(name).verbose_name if name != "__all__" else ""
+        parts += [f"{label}: {message}" if label else message for message in errors]
+    return " ".join(parts)
 
 
 def save_measure(agency, fiscal_year, parsed, divisions):
