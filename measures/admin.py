@@ -143,7 +143,8 @@ class LabelledRowsFormSet(forms.BaseInlineFormSet):
         # A table row's boxes have no <label>; the column header names none for a screen reader.
         row = "" if index is None else f" แถวที่ {index + 1}"
         for field in form.fields.values():
-            field.widget.attrs.setdefault("aria-label", f"{field.label}{row}")
+            if field.label and not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", f"{field.label}{row}")
 
 
 class ItemFormSet(LabelledRowsFormSet):

@@ -28,7 +28,9 @@ ALLOWED = {
     # write them in Thai documents.
     "ITA", "IIT", "EIT", "OIT", "IND", "PDF",
     # The register's spreadsheet, as offices name the program and its files.
-    "Excel", "xlsx",
+    "Excel", "xlsx", "MB",
+    # The kinds of evidence file accepted, as their programs are called.
+    "Word",
     # The top ITA level, "AA", in the help text of a level's name.
     "AA",
     # Link schemes in "บรรทัดละหนึ่งลิงก์ (http:// หรือ https://)".

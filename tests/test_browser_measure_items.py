@@ -23,7 +23,7 @@ def test_the_items_search_follows_the_fiscal_year_typed(log_in, live_server, coo
     texts = offered(page, "o14", 2568)
     assert texts and all(re.search(r"^o14 .*\(ITA 2568\)$", text) for text in texts), texts
 
-    page.fill("#id_fiscal_year", "2567")
+    page.fill("#id_fiscal_year", "๒๕๖๗")
     page.dispatch_event("#id_fiscal_year", "change")
     texts = offered(page, "๐๑๔", 2567)
     assert texts and all(re.search(r"^o14 .*\(ITA 2567\)$", text) for text in texts), texts
