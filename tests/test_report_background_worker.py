@@ -14,9 +14,11 @@ import redis
 from django.urls import reverse
 
 from measures.models import Measure, Result, Step
+from publication.models import PublishedReport, ReportState
 from rangsit_ita.celery import app
 from reports import cache, document
 from tests.servers import BIN, server_environment
+from tests.test_publication_workflow import YEAR, A, add_measure, walk
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -74,6 +76,9 @@ def start_worker(broker, media_root, tmp_path):
                     REDIS_URL=REDIS_URL,
                     MEDIA_ROOT=str(media_root),
                     CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS),
+                    # Templates link the plain static names, as in this test process, so a
+                    # worker that renders the report's HTML renders the same HTML.
+                    DEBUG="1",
                 ),
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -176,3 +181,28 @@ def test_a_worker_renders_a_queued_report_and_the_page_offers_it(
     page = client.get(progress_url).content.decode()
     assert "ไฟล์ PDF พร้อมแล้ว" in page
     assert client.get(URL)["Content-Type"] == "application/pdf"
+
+
+def test_a_worker_publishes_and_the_workflow_page_follows(
+    client, agency, coordinator, executive, strategy_division, start_worker
+):
+    add_measure(agency, strategy_division)
+    walk(agency, {"coordinator": coordinator, "executive": executive}, [A.SUBMIT, A.APPROVE])
+    _, log = start_worker("publisher")
+    client.force_login(coordinator)
+    workflow = f"/reports/rangsit/{YEAR}/workflow/"
+
+    response = client.post(workflow, {"action": "publish"})
+
+    assert response.status_code == 302
+    assert ReportState.for_year(agency, YEAR).state == ReportState.State.APPROVED
+    page = client.get(workflow).content.decode()
+    assert "เผยแพร่" in page and 'id="publishing"' in page
+    assert '<meta http-equiv="refresh" content="3">' in page
+    wait_for(
+        lambda: ReportState.for_year(agency, YEAR).state == ReportState.State.PUBLISHED, 120, log
+    )
+    page = client.get(workflow).content.decode()
+    assert 'id="publishing"' not in page
+    published = PublishedReport.objects.get(agency=agency, fiscal_year=YEAR)
+    assert published.read_pdf() == document.render_pdf(document.render_html(agency, YEAR))
