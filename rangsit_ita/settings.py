@@ -277,5 +277,5 @@ if not re.fullmatch(r"(\d+(\.\d+)?(mm|cm|in|pt) ?){1,4}", REPORT_PAGE_MARGIN.str
 # A report with more measures than this renders its PDF in a Celery worker, not the request.
 REPORT_BACKGROUND_MEASURES = env_int("REPORT_BACKGROUND_MEASURES", 60)
 # A task a dead worker left unacknowledged goes back on the Redis queue after this many
-# seconds: longer than the longest render (document.MAX_SECONDS), or a slow one runs twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# seconds: well above the longest render (document.MAX_SECONDS), or a slow one runs twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 300)}
