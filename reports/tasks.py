@@ -1,13 +1,9 @@
 """Report PDFs rendered by a Celery worker (in-process, eagerly, without REDIS_URL)."""
 
-import logging
-
 from celery import shared_task
 
 from measures.models import Agency
 from reports import cache, document
-
-logger = logging.getLogger(__name__)
 
 GAVE_UP = "สร้าง PDF ไม่สำเร็จหลังจากลองหลายครั้ง กรุณาดาวน์โหลดใหม่อีกครั้งภายหลัง"
 
@@ -29,7 +25,7 @@ def render_report_pdf(task, agency_id, fiscal_year, html, content_key):
         return
     cache.set_state(agency, fiscal_year, content_key, cache.RENDERING)
     try:
-        pdf = document.render_pdf(html)
+        cache.store(agency, fiscal_year, content_key, document.render_pdf(html))
     except document.ReportTooLarge as refusal:
         cache.set_state(agency, fiscal_year, content_key, cache.FAILED, str(refusal))
         return
@@ -37,7 +33,6 @@ def render_report_pdf(task, agency_id, fiscal_year, html, content_key):
         if task.request.retries >= task.max_retries:
             cache.set_state(agency, fiscal_year, content_key, cache.FAILED, GAVE_UP)
         raise
-    cache.store(agency, fiscal_year, content_key, pdf)
     cache.forget(agency, fiscal_year, content_key)
 
 

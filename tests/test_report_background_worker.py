@@ -41,13 +41,19 @@ def broker(settings):
     }
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
+    forget_connections()
     yield
     app.conf.update(saved)
-    # The connections to Redis go; the next test that sends makes new ones to its broker.
+    forget_connections()
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def forget_connections():
+    """Even an eager task takes a producer from the app's pool, made for the broker of that
+    moment: drop the pools so the next task sent connects to the broker configured now."""
     kombu.pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
-    redis.Redis.from_url(REDIS_URL).flushdb()
 
 
 @pytest.fixture
