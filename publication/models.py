@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from measures import roles
 from measures.models import BE_YEAR_VALIDATORS, Agency, ClosedYear, agency_id_of
 from publication import open_data
-from reports import document
+from reports import cache, document
 
 
 class NotAllowed(Exception):
@@ -169,7 +169,8 @@ class ReportState(models.Model):
                 "รายงานมีการแก้ไขหลังจากผู้บริหารอนุมัติ จึงเผยแพร่ไม่ได้ กรุณาให้ผู้บริหารส่งคืนแล้วส่งให้พิจารณาใหม่"
             )
         try:
-            pdf = document.render_pdf(html)
+            # The PDF of exactly this HTML: rendered once, perhaps already for a download.
+            pdf = cache.pdf_for(self.agency, self.fiscal_year, html)
         except document.ReportTooLarge as refusal:
             raise NotAllowed(f"เผยแพร่ไม่ได้: {refusal}") from None
         published = PublishedReport.freeze(

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_safe
 
+from publication import tasks
 from publication.models import NotAllowed, PublishedReport, ReportState
 from reports.views import agency_for
 
@@ -30,26 +31,56 @@ def workflow(request, slug, fiscal_year):
     if request.method == "POST":
         action, comment = request.POST.get("action", ""), request.POST.get("comment", "")
         try:
-            event = report.apply(request.user, action, comment)
+            if action == ReportState.Action.PUBLISH:
+                publish(request, report)
+            else:
+                event = report.apply(request.user, action, comment)
+                messages.success(request, f"{event.get_action_display()}แล้ว")
         except NotAllowed as refused:
             # Shown above the form, which keeps what the person typed.
             refusal, status = str(refused), 403
         else:
-            messages.success(request, f"{event.get_action_display()}แล้ว")
             return redirect("publication:workflow", agency.slug, fiscal_year)
+    publishing = tasks.progress(report)
+    if publishing and publishing["state"] == tasks.FAILED:
+        # A background publication was refused (the report changed after approval...).
+        refusal = refusal or publishing["message"]
+        tasks.forget(agency.pk, fiscal_year)
+        publishing = None
     context = {
         "agency": agency,
         "fiscal_year": fiscal_year,
         "report": report,
-        "actions": [ReportState.Action(a) for a in report.allowed_actions(request.user)],
+        "actions": [
+            ReportState.Action(a)
+            for a in report.allowed_actions(request.user)
+            # One publication at a time: no second button while a worker publishes.
+            if not (publishing and a == ReportState.Action.PUBLISH)
+        ],
         "events": report.events.select_related("actor", "published") if report.pk else [],
         "versions": PublishedReport.objects.filter(agency=agency, fiscal_year=fiscal_year)
         .select_related("agency", "approved_by", "published_by")
         .order_by("-version"),
         "refusal": refusal,
         "comment": comment,
+        "publishing": publishing and tasks.LABELS[publishing["state"]],
     }
     return render(request, "publication/workflow.html", context, status=status)
+
+
+def publish(request, report):
+    """Publishing renders the PDF, so a worker does it; without Redis it is done by the time
+    the task is queued. Raises NotAllowed when refused."""
+    message = report.refusal(request.user, ReportState.Action.PUBLISH)
+    if message:
+        raise NotAllowed(message)
+    tasks.queue(report, request.user)
+    outcome = tasks.progress(report)
+    if outcome is None:
+        messages.success(request, "เผยแพร่แล้ว")
+    elif outcome["state"] == tasks.FAILED:
+        tasks.forget(report.agency_id, report.fiscal_year)
+        raise NotAllowed(outcome["message"])
 
 
 def published(slug, **filters):

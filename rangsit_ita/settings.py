@@ -287,3 +287,8 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 # of evidence files in the published report, the open data and the OIT index absolute. Unset,
 # pages use the address the browser used and emails the demo's http://127.0.0.1:8000.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# A report with more measures than this renders its PDF in a Celery worker, not the request.
+REPORT_BACKGROUND_MEASURES = env_int("REPORT_BACKGROUND_MEASURES", 60)
+# A task a dead worker left unacknowledged goes back on the Redis queue after this many
+# seconds: well above the longest render (document.MAX_SECONDS), or a slow one runs twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 300)}

@@ -1,11 +1,20 @@
+import logging
+import re
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.views.decorators.http import require_safe
+from kombu.exceptions import OperationalError
 
 from measures import roles
 from measures.models import Agency
-from reports import document, docx
+from reports import cache, document, docx, tasks
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR
+
+logger = logging.getLogger(__name__)
 
 
 def agency_for(user, slug, fiscal_year):
@@ -26,20 +35,44 @@ def report(request, slug, fiscal_year):
     return render(request, document.TEMPLATE, page)
 
 
+def revalidated(response, content_key):
+    """The ETag names the content state; the browser keeps the file for this user only and
+    asks each time whether it is still current (a 304 when it is)."""
+    response["ETag"] = f'"{content_key}"'
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
 @login_required
+@require_safe
 def report_pdf(request, slug, fiscal_year):
     agency = agency_for(request.user, slug, fiscal_year)
-    try:
-        pdf = document.render_pdf(document.render_html(agency, fiscal_year, request))
-    except document.ReportTooLarge as refusal:
-        # 422: the request is fine, but this report cannot be made into a PDF in one render.
-        page = {"agency": agency, "fiscal_year": fiscal_year, "message": str(refusal)}
-        return render(request, "reports/pdf_refused.html", page, status=422)
+    # Without the request: the PDF must not depend on who asked (nor on the CSP nonce).
+    html = document.render_html(agency, fiscal_year)
+    content_key = cache.key(html)
+    not_modified = get_conditional_response(request, etag=f'"{content_key}"')
+    if not_modified is not None:
+        return revalidated(not_modified, content_key)
+    pdf = cache.read(agency, fiscal_year, content_key)
+    if pdf is None and cache.is_large(agency, fiscal_year):
+        try:
+            tasks.queue(agency, fiscal_year, html, content_key)
+        except OperationalError:
+            logger.warning("The broker refused a report render; rendering in the request")
+        else:
+            return redirect("reports:pdf_progress", agency.slug, fiscal_year, content_key)
+    if pdf is None:
+        try:
+            pdf = cache.pdf_for(agency, fiscal_year, html, content_key)
+        except document.ReportTooLarge as refusal:
+            # 422: the request is fine, but this report cannot be made into a PDF in one render.
+            page = {"agency": agency, "fiscal_year": fiscal_year, "message": str(refusal)}
+            return render(request, "reports/pdf_refused.html", page, status=422)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{document.filename(agency, fiscal_year)}"'
     )
-    return response
+    return revalidated(response, content_key)
 
 
 @login_required
@@ -49,3 +82,43 @@ def report_docx(request, slug, fiscal_year):
     name = document.filename(agency, fiscal_year, "docx")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+STATE_LABELS = {
+    "ready": "ไฟล์ PDF พร้อมแล้ว",
+    cache.QUEUED: "รอคิวสร้างไฟล์ PDF",
+    cache.RENDERING: "กำลังสร้างไฟล์ PDF",
+    cache.FAILED: "สร้างไฟล์ PDF ไม่ได้",
+    "unknown": "ไม่พบงานสร้างไฟล์ PDF นี้ รายงานอาจมีการแก้ไขแล้ว กรุณาดาวน์โหลดใหม่",
+}
+
+
+def render_state(request, slug, fiscal_year, content_key):
+    agency = agency_for(request.user, slug, fiscal_year)
+    if not re.fullmatch("[0-9a-f]{64}", content_key):
+        raise Http404
+    state = cache.state(agency, fiscal_year, content_key)
+    return agency, {
+        **state,
+        "label": STATE_LABELS[state["state"]],
+        "pdf_url": reverse("reports:report_pdf", args=[agency.slug, fiscal_year]),
+    }
+
+
+@login_required
+@require_safe
+def pdf_progress(request, slug, fiscal_year, content_key):
+    """The page a large report's download leads to while a worker renders it; it reloads
+    itself (a meta refresh: no script needed) until the PDF is ready, then downloads it."""
+    agency, state = render_state(request, slug, fiscal_year, content_key)
+    page = {"agency": agency, "fiscal_year": fiscal_year, **state}
+    page["waiting"] = state["state"] in (cache.QUEUED, cache.RENDERING)
+    return render(request, "reports/pdf_progress.html", page)
+
+
+@login_required
+@require_safe
+def pdf_status(request, slug, fiscal_year, content_key):
+    """The same state as JSON, for programs that wait for the file."""
+    _, state = render_state(request, slug, fiscal_year, content_key)
+    return JsonResponse(state, json_dumps_params={"ensure_ascii": False})

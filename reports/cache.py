@@ -1,0 +1,143 @@
+"""The report PDF rendered once per content state and kept in the configured storage.
+
+The key is a hash of the HTML the PDF is made from and of everything else that shapes the
+PDF: the stylesheet, the fonts it loads, WeasyPrint, pikepdf and our code that writes the
+PDF. Whatever the report shows (measures, steps, results, divisions, scores, signature,
+agency name, template) is in that HTML, so any change to it makes a new key and the next
+download a fresh render; an unchanged report is never rendered twice. Rendering the HTML
+takes milliseconds, the PDF most of a second for five measures and seconds for hundreds.
+"""
+
+import functools
+import hashlib
+import logging
+import posixpath
+from pathlib import Path
+
+import pikepdf
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from measures.models import Measure
+from reports import archive, document
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "reports/cache"
+
+
+@functools.cache
+def renderer_version():
+    """A hash of what turns the HTML into the PDF; computed once per process."""
+    digest = hashlib.sha256()
+    for text in (weasyprint.__version__, pikepdf.__version__, repr(archive.WRITE_OPTIONS)):
+        digest.update(text.encode() + b"\0")
+    stylesheet = Path(finders.find(document.STYLESHEET))
+    css = stylesheet.read_text(encoding="utf-8")
+    here = posixpath.dirname(document.STYLESHEET)
+    fonts = [
+        finders.find(posixpath.normpath(posixpath.join(here, url)))
+        for url in document.STYLESHEET_URL.findall(css)
+    ]
+    for path in [document.__file__, archive.__file__, stylesheet, *sorted(filter(None, fonts))]:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def key(html):
+    return hashlib.sha256(f"{renderer_version()}\0{html}".encode()).hexdigest()
+
+
+def folder(agency, fiscal_year):
+    return f"{FOLDER}/{agency.pk}/{fiscal_year}"
+
+
+def path(agency, fiscal_year, content_key):
+    return f"{folder(agency, fiscal_year)}/{content_key}.pdf"
+
+
+def exists(agency, fiscal_year, content_key):
+    return default_storage.exists(path(agency, fiscal_year, content_key))
+
+
+def read(agency, fiscal_year, content_key):
+    """The cached PDF, or None when this content state has not been rendered yet."""
+    try:
+        with default_storage.open(path(agency, fiscal_year, content_key), "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        return None
+
+
+def store(agency, fiscal_year, content_key, pdf):
+    """Keep the PDF under its key and drop the earlier states' files of the same report.
+    Storing a key twice (a retried task, two requests at once) keeps one file."""
+    name = path(agency, fiscal_year, content_key)
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(pdf))
+        if saved != name:
+            # Another process stored the same key meanwhile: its file is this one.
+            default_storage.delete(saved)
+    _, files = default_storage.listdir(folder(agency, fiscal_year))
+    for other in files:
+        if other.endswith(".pdf") and other != f"{content_key}.pdf":
+            default_storage.delete(f"{folder(agency, fiscal_year)}/{other}")
+
+
+def pdf_for(agency, fiscal_year, html, content_key=None):
+    """The PDF of this HTML: from the cache, or rendered now and cached. Raises
+    document.ReportTooLarge as rendering does."""
+    content_key = content_key or key(html)
+    pdf = read(agency, fiscal_year, content_key)
+    if pdf is None:
+        pdf = document.render_pdf(html)
+        store(agency, fiscal_year, content_key, pdf)
+    return pdf
+
+
+def is_large(agency, fiscal_year):
+    """Whether the report is rendered by a background worker rather than in the request."""
+    count = Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).count()
+    return count > settings.REPORT_BACKGROUND_MEASURES
+
+
+# The state of a background render, for its progress page. "Ready" is the file itself.
+QUEUED, RENDERING, FAILED = "queued", "rendering", "failed"
+# A failure is shown for a while, then a new download tries again.
+STATE_SECONDS = {QUEUED: 24 * 3600, RENDERING: 24 * 3600, FAILED: 600}
+
+
+def state_key(agency, fiscal_year, content_key):
+    return f"report-pdf:{agency.pk}:{fiscal_year}:{content_key}"
+
+
+def set_state(agency, fiscal_year, content_key, state, message=""):
+    cache.set(
+        state_key(agency, fiscal_year, content_key),
+        {"state": state, "message": message},
+        STATE_SECONDS[state],
+    )
+
+
+def claim(agency, fiscal_year, content_key):
+    """Mark the render queued; False when it already is (queued, rendering or failed)."""
+    state = {"state": QUEUED, "message": ""}
+    return cache.add(state_key(agency, fiscal_year, content_key), state, STATE_SECONDS[QUEUED])
+
+
+def forget(agency, fiscal_year, content_key):
+    cache.delete(state_key(agency, fiscal_year, content_key))
+
+
+def state(agency, fiscal_year, content_key):
+    """{"state": "ready" | "queued" | "rendering" | "failed" | "unknown", "message": ...}"""
+    if exists(agency, fiscal_year, content_key):
+        return {"state": "ready", "message": ""}
+    return cache.get(state_key(agency, fiscal_year, content_key)) or {
+        "state": "unknown",
+        "message": "",
+    }
