@@ -148,7 +148,8 @@ def month_grid(
     label_above=False,
     label_length=40,
 ):
-    """Each measure's period as a bar over the twelve months ต.ค.-ก.ย., with a line for today."""
+    """Each measure's period as a bar over the twelve months ต.ค.-ก.ย., with a line for today.
+    The measures come from dashboard.with_links_and_states (link, state, texts)."""
     start = calendar.fiscal_year_start(fiscal_year)
     end = calendar.fiscal_year_end(fiscal_year)
     months = [
@@ -221,10 +222,8 @@ def _month_row(measure, label_y, bar_y, label, bar_x, bar_width, label_above):
     if not label_above:
         # A phone's reader taps the cards below; no hover either, so no link and no title.
         label = f'<a href="{escape(measure.change_url)}">{label}</a>'
-        title = escape(
-            f"{calendar.short_date(measure.started_on)} – {calendar.short_date(measure.ended_on)}"
-            f" · {measure.get_status_display()} {measure.progress}%"
-        )
+        period = measure.period_text or "—"
+        title = escape(f"{period} · {measure.status_label} {measure.progress}%")
         title = f"<title>{title}</title>"
     bar = f'x="{bar_x:.1f}" y="{bar_y}"'
     progress_width = bar_width * measure.progress / 100

@@ -54,14 +54,24 @@ def measures_for_dashboard(agency, fiscal_year):
 def with_links_and_states(measures):
     """Each measure's admin page (read-only for executives) as `change_url`, its state for
     the charts and tables as `state` (its status, or "overdue") and its plain first title line
-    as `title_text`. One reverse() for all the links: it costs as much as drawing a row."""
+    as `title_text`, its status in words and its period as text. One reverse() for all the
+    links: it costs as much as drawing a row."""
     marker = "999999999"
     url = reverse("admin:measures_measure_change", args=[marker])
+    status_labels = dict(Measure.Status.choices)
     for measure in measures:
         measure.change_url = url.replace(marker, str(measure.pk))
         measure.state = "overdue" if measure.is_overdue else measure.status
-        # Markup stripped once, not by each of the four places that print it.
+        # Worked out once, not by each of the places that print them.
         measure.title_text = measure.plain_title
+        measure.status_label = status_labels[measure.status]
+        measure.period_text = ""
+        if measure.started_on or measure.ended_on:
+            started, ended = (
+                calendar.short_date(measure.started_on),
+                calendar.short_date(measure.ended_on),
+            )
+            measure.period_text = f"{started} – {ended}"
     return measures
 
 

@@ -67,11 +67,7 @@ class MeasureTable(tables.Table):
 
 def _row_html(measure):
     link = escape(measure.change_url)
-    period = "—"
-    if measure.started_on or measure.ended_on:
-        period = (
-            f"{calendar.short_date(measure.started_on)} – {calendar.short_date(measure.ended_on)}"
-        )
+    period = measure.period_text or "—"
     overdue = '<span class="overdue">เกินกำหนด</span>' if measure.state == "overdue" else ""
     progress = measure.progress
     return (
@@ -79,7 +75,7 @@ def _row_html(measure):
         f'<td><a href="{link}">{escape(measure.title_text)}</a></td>'
         f'<td class="period">{period}</td>'
         f'<td><span class="status status-{escape(measure.status)}">'
-        f"{escape(measure.get_status_display())}</span></td>"
+        f"{escape(measure.status_label)}</span></td>"
         f'<td class="number"><progress class="bar" max="100" value="{progress}">{progress}%'
         f"</progress> {progress}%</td>"
         f"<td>{overdue}</td></tr>\n"
