@@ -67,11 +67,8 @@ def with_links_and_states(measures):
         measure.status_label = status_labels[measure.status]
         measure.period_text = ""
         if measure.started_on or measure.ended_on:
-            started, ended = (
-                calendar.short_date(measure.started_on),
-                calendar.short_date(measure.ended_on),
-            )
-            measure.period_text = f"{started} – {ended}"
+            started = calendar.short_date(measure.started_on)
+            measure.period_text = f"{started} – {calendar.short_date(measure.ended_on)}"
     return measures
 
 
