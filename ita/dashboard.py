@@ -8,12 +8,14 @@ Python, so the page costs the same for 5 measures or 500.
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import reverse
 
 from ita import charts
-from ita.models import AgencyScore, Indicator
+from ita.models import AgencyScore, IndicatorScore
 from ita.tables import MeasureTable
-from measures.models import Measure, Step
+from measures.models import Division, Measure, Step
+from thai import calendar
 
 WEAKEST_SHOWN = 10
 # How far ahead "needs attention" looks for measures that are due to end.
@@ -21,31 +23,99 @@ DEADLINE_DAYS = 30
 
 
 def measures_for_dashboard(agency, fiscal_year):
-    return (
-        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
-        .prefetch_related(
-            "responsible_divisions",  # in the agency's chart order
-            Prefetch("indicators", queryset=Indicator.objects.only("id", "parent_id")),
-            # The month grid draws each step's planned dates under its measure.
-            Prefetch("steps", queryset=Step.objects.order_by("position", "pk")),
-        )
-        .order_by("number")
+    """The year's measures, each with `division_list` (in the agency's chart order) and
+    `indicator_links` ((indicator id, parent id) pairs), in three queries. The links are read
+    as plain values rather than through prefetch_related, whose bookkeeping for 200 measures
+    cost more than the rest of the summary."""
+    measures = list(
+        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).order_by("number")
     )
+    by_id = {measure.pk: measure for measure in measures}
+    for measure in measures:
+        measure.division_list, measure.indicator_links = [], []
+    of_the_year = {"measure__agency": agency, "measure__fiscal_year": fiscal_year}
+    divisions = {}
+    for measure_id, *division in (
+        Measure.responsible_divisions.through.objects.filter(**of_the_year)
+        .order_by("division__position", "division__name")
+        .values_list("measure_id", "division_id", "division__name", "division__position")
+    ):
+        if division[0] not in divisions:
+            pk, name, position = division
+            divisions[pk] = Division(pk=pk, agency=agency, name=name, position=position)
+        by_id[measure_id].division_list.append(divisions[division[0]])
+    for measure_id, *indicator in Measure.indicators.through.objects.filter(
+        **of_the_year
+    ).values_list("measure_id", "indicator_id", "indicator__parent_id"):
+        by_id[measure_id].indicator_links.append(tuple(indicator))
+    # The month grid draws each step's planned dates under its measure; only dated steps.
+    for measure in measures:
+        measure.dated_steps = []
+    dated = Step.objects.filter(**of_the_year).exclude(planned_start_on=None, planned_end_on=None)
+    for step in dated.order_by("position", "pk"):
+        by_id[step.measure_id].dated_steps.append(step)
+    return measures
+
+
+def with_links_and_states(measures, today):
+    """Each measure's admin page (read-only for executives) as `change_url`, its steps past
+    their planned end as `late_steps`, its state for the charts and tables as `state` (its
+    status, or "overdue", also when one of its steps is) and its plain first title line
+    as `title_text`, its status in words and its period as text. One reverse() for all the
+    links: it costs as much as drawing a row."""
+    marker = "999999999"
+    url = reverse("admin:measures_measure_change", args=[marker])
+    status_labels = dict(Measure.Status.choices)
+    for measure in measures:
+        measure.change_url = url.replace(marker, str(measure.pk))
+        measure.late_steps = [step for step in measure.dated_steps if step.is_overdue_on(today)]
+        is_late = measure.is_overdue or measure.late_steps
+        measure.state = "overdue" if is_late else measure.status
+        # Worked out once, not by each of the places that print them.
+        measure.title_text = measure.plain_title
+        measure.status_label = status_labels[measure.status]
+        measure.period_text = ""
+        if measure.started_on or measure.ended_on:
+            started = calendar.short_date(measure.started_on)
+            measure.period_text = f"{started} – {calendar.short_date(measure.ended_on)}"
+    return measures
+
+
+def scores_up_to(agency, fiscal_year):
+    """The agency's scores up to the fiscal year, oldest first, with their levels; only the
+    latest has its indicator scores (the others' are never shown), so ten years read no
+    more rows than one."""
+    scores = [
+        score
+        for score in AgencyScore.objects.filter(
+            agency=agency, assessment_year__year_be__lte=fiscal_year
+        )
+        .with_previous()
+        .select_related("assessment_year")
+        .prefetch_related("assessment_year__levels")
+        .order_by("assessment_year__year_be")
+    ]
+    if scores:
+        indicator_scores = IndicatorScore.objects.select_related("indicator", "indicator__parent")
+        prefetch_related_objects(
+            scores[-1:],
+            # Lowest first; the parent names an item whose own name is not recorded yet.
+            Prefetch(
+                "indicator_scores",
+                queryset=indicator_scores.order_by("score", "indicator__sort_key"),
+            ),
+        )
+    return scores
 
 
 def build(agency, fiscal_year, today):
     """The dashboard's context, without the division tables (they need the request)."""
-    scores = [
-        score
-        for score in AgencyScore.objects.for_dashboard(agency)
-        if score.assessment_year.year_be <= fiscal_year
-    ]
+    scores = scores_up_to(agency, fiscal_year)
     latest = scores[-1] if scores else None
-    measures = list(measures_for_dashboard(agency, fiscal_year))
-    for measure in measures:
-        measure.late_steps = [step for step in measure.steps.all() if step.is_overdue_on(today)]
+    measures = with_links_and_states(measures_for_dashboard(agency, fiscal_year), today)
     counts = Counter(measure.status for measure in measures)
     weakest = weakest_indicators(latest, measures)
+    attention = needs_attention(measures, weakest, today)
     return {
         "scores": scores,
         "latest": latest,
@@ -54,14 +124,14 @@ def build(agency, fiscal_year, today):
         "instrument_bars": charts.instrument_bars(latest),
         "instrument_bars_narrow": charts.instrument_bars(latest, **charts.NARROW_INSTRUMENT_BARS),
         "weakest": weakest,
-        "attention": needs_attention(measures, weakest, today),
+        "attention": attention,
         "measures": measures,
         "counts": {
             "total": len(measures),
             "not_started": counts[Measure.Status.NOT_STARTED],
             "in_progress": counts[Measure.Status.IN_PROGRESS],
             "done": counts[Measure.Status.DONE],
-            "overdue": sum(is_late(measure) for measure in measures),
+            "overdue": len(attention["overdue"]),
         },
         "month_grid": charts.month_grid(measures, fiscal_year, today),
         "month_grid_narrow": charts.month_grid(
@@ -78,10 +148,10 @@ def weakest_indicators(latest, measures):
         return []
     answered_by = defaultdict(set)
     for measure in measures:
-        for indicator in measure.indicators.all():
-            answered_by[indicator.pk].add(measure.number)
-            if indicator.parent_id:
-                answered_by[indicator.parent_id].add(measure.number)
+        for indicator_id, parent_id in measure.indicator_links:
+            answered_by[indicator_id].add(measure.number)
+            if parent_id:
+                answered_by[parent_id].add(measure.number)
     top_level = latest.assessment_year.top_level
     scored = list(latest.indicator_scores.all())
     rows = []
@@ -115,11 +185,6 @@ def indicator_title(indicator):
     return f"ข้อใน {indicator.get_instrument_display()}"
 
 
-def is_late(measure):
-    """Overdue itself or in one of its steps (measure.late_steps, set by build)."""
-    return measure.is_overdue or bool(getattr(measure, "late_steps", None))
-
-
 def needs_attention(measures, weakest, today):
     """What an executive should act on now, each entry with where to go for it."""
     soon = today + timedelta(days=DEADLINE_DAYS)
@@ -130,12 +195,36 @@ def needs_attention(measures, weakest, today):
         and today <= measure.ended_on <= soon
         and measure.status != Measure.Status.DONE
     ]
+    due_soon.sort(key=lambda measure: (measure.ended_on, measure.number))
     return {
-        "overdue": [measure for measure in measures if is_late(measure)],
+        "overdue": [attention_line(m, late_text(m)) for m in measures if m.state == "overdue"],
         "unanswered": [row for row in weakest if row["needs_measure"]],
-        "due_soon": sorted(due_soon, key=lambda measure: (measure.ended_on, measure.number)),
+        "due_soon": [attention_line(m, ended_text(m)) for m in due_soon],
         "deadline_days": DEADLINE_DAYS,
     }
+
+
+def attention_line(measure, when, length=80):
+    """A measure's line in the summary, as strings: the template then only places them (a
+    year can hold 200 overdue measures)."""
+    title = measure.title_text
+    if len(title) > length:
+        title = title[: length - 1] + "…"
+    return {"url": measure.change_url, "text": f"มาตรการที่ {measure.number} {title}", "when": when}
+
+
+def ended_text(measure):
+    return f"สิ้นสุด {calendar.short_date(measure.ended_on)}"
+
+
+def late_text(measure):
+    """Why an overdue measure is late: its own end date, the steps past their planned end."""
+    parts = [ended_text(measure)] if measure.is_overdue else []
+    parts += [
+        f"ขั้นตอนที่ {step.position} กำหนดเสร็จ {calendar.short_date(step.planned_end_on)}"
+        for step in measure.late_steps
+    ]
+    return " ".join(parts)
 
 
 def division_tables(measures, request_config):
@@ -146,7 +235,7 @@ def division_tables(measures, request_config):
         if measure.is_every_division:
             every.append(measure)
             continue
-        divisions = measure.responsible_divisions.all()
+        divisions = measure.division_list
         if not divisions:
             unassigned.append(measure)
         for division in divisions:

@@ -66,8 +66,12 @@ def test_the_page_needs_no_network(client, coordinator, agency, strategy_divisio
     client.force_login(coordinator)
     html = client.get(reverse("reports:report", args=["rangsit", 2568])).content.decode()
     assets = re.findall(r'<(?:link|script|img|source)\b[^>]*(?:href|src)="([^"]*)"', html)
-    # The stylesheet, and the print button's script (a file: the CSP allows no inline script).
-    assert assets == ["/static/reports/report.css", "/static/reports/toolbar.js"]
+    # The stylesheets, and the print button's script (a file: the CSP allows no inline script).
+    assert assets == [
+        "/static/reports/report.css",
+        "/static/reports/report-screen.css",
+        "/static/reports/toolbar.js",
+    ]
     stylesheet = (settings.BASE_DIR / "static/reports/report.css").read_text()
     assert re.findall(r'url\("([^"]*)"\)', stylesheet) == [
         "../fonts/LaksamanITA-Regular.ttf",
