@@ -2,6 +2,7 @@
 admin page, drawn under the measure on the dashboard's month grid, overdue when undone after its
 planned end; the official report prints steps as before (tests/test_report_*.py)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -138,13 +139,19 @@ def test_the_month_grid_draws_dated_steps_under_their_measure(client, executive,
     Step.objects.create(measure=measure, text="จัดอบรม", planned_end_on=date(2025, 6, 1))
     client.force_login(executive)
     response = client.get("/dashboard/?year=2568")
-    rows = response.context["month_grid"]["rows"]
-    assert [(row["label"].split()[0:2], row["state"]) for row in rows] == [
+    # Each row is a label, then its bar: the measure's, then one per dated step below it.
+    row = re.compile(
+        r'<text class="row-label[^"]*" x="\d+" y="(\d+)">([^<]*)</text>(?:</a>)?\n'
+        r'<rect class="period ([^"]*)"'
+    )
+    rows = row.findall(str(response.context["month_grid"]["rows"]))
+    assert [(label.split()[0:2], state) for _, label, state in rows] == [
         (["1.", "มาตรการทดสอบ"], "overdue"),
-        (["ขั้นตอนที่", "1"], "done"),
-        (["ขั้นตอนที่", "3"], "overdue"),
+        (["ขั้นตอนที่", "1"], "step done"),
+        (["ขั้นตอนที่", "3"], "step overdue unknown"),
     ]
-    assert rows[1]["y"] > rows[0]["y"] and rows[2]["y"] > rows[1]["y"]
+    ys = [int(y) for y, _, _ in rows]
+    assert ys == sorted(ys) and len(set(ys)) == 3
     assert 'class="period step done"' in response.text
     assert 'class="period step overdue unknown"' in response.text
     assert "ขั้นตอนที่ ๓ จัดอบรม" in response.text
@@ -164,7 +171,8 @@ def test_an_overdue_step_makes_its_measure_overdue_on_the_dashboard(client, exec
     client.force_login(executive)
     response = client.get("/dashboard/?year=2568")
     assert response.context["counts"]["overdue"] == 1
-    assert response.context["attention"]["overdue"] == [measure]
+    overdue = response.context["attention"]["overdue"]
+    assert [line["url"] for line in overdue] == [f"/admin/measures/measure/{measure.pk}/change/"]
     text = response.text
     card = text[text.index('id="attention-overdue"') :]
     card = card[: card.index("</div>")]
