@@ -110,6 +110,8 @@ class DivisionAdmin(RetireInsteadOfDelete, AgencyScopedAdmin):
     list_editable = ["position"]
     search_fields = ["name", "short_name"]
     list_select_related = ["agency"]
+    # An administrator's list groups every agency's divisions by agency name.
+    ordering = ["agency__name", "position", "name"]
     measures_lookup = "responsible_divisions"
 
     def get_list_filter(self, request):
@@ -267,6 +269,8 @@ class MeasureAdmin(MeasureRecovery, AgencyScopedAdmin):
     ]
     search_fields = ["titles", "steps__text", "results__text", "outcome"]
     list_select_related = ["agency"]
+    # One count per page, of the user's own measures: never of every agency's.
+    show_full_result_count = False
     filter_horizontal = ["responsible_divisions"]
     autocomplete_fields = ["indicators"]
     actions = ["copy_to_next_year"]

@@ -161,7 +161,9 @@ class Division(models.Model):
 
     class Meta:
         # The report lists a measure's divisions in this order, as the agency's chart does.
-        ordering = ["agency", "position", "name"]
+        # By agency_id, not agency: "agency" would join the agency table (for its name) into
+        # every division query, with thousands of agencies in one database.
+        ordering = ["agency_id", "position", "name"]
         verbose_name = "สำนัก/กอง"
         verbose_name_plural = "สำนัก/กอง"
         constraints = [
@@ -589,7 +591,8 @@ class MeasureItem(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["measure", "position", "pk"]
+        # measure_id, not measure: no join to the measure (and its agency) to order a list.
+        ordering = ["measure_id", "position", "pk"]
 
     def save(self, *args, **kwargs):
         if self.position is None:
