@@ -5,11 +5,12 @@
     python bench/scale.py --agencies 50      # a small run (tests/test_bench_scale.py does this)
 
 It migrates the database, then fills it with bulk INSERT … SELECT statements run by
-PostgreSQL itself (generate_series), a chunk of agencies per transaction: agencies, five
-divisions each, measures with three steps, two results, a responsible division and sometimes
-an ITA item, and ITA scores with ten item scores for every year. The database's constraints
-and triggers check every row as usual; the audit trail's history tables are left empty. A
-second run fills only the agencies still missing, so an interrupted fill carries on.
+PostgreSQL itself (generate_series), a chunk of agencies per transaction: agencies with five
+divisions and a coordinator each, measures with three steps, two results, a responsible
+division and sometimes an ITA item, and ITA scores with ten item scores for every year. The
+database's constraints and triggers check every row as usual; the audit trail's history
+tables are left empty. A second run fills only the agencies still missing, so an
+interrupted fill carries on.
 
 Then, for random agencies' coordinators (logged in through Django's test client, in this
 process, DEBUG off), it times the admin's measure list, a measure's change page, the report
@@ -68,9 +69,10 @@ LARGE_TABLES = {
 
 # One chunk of agencies, numbered %(first)s..%(last)s; PostgreSQL makes every row itself.
 CHUNK_AGENCIES = (
-    "SELECT id FROM measures_agency WHERE slug IN "
+    "SELECT id, slug FROM measures_agency WHERE slug IN "
     f"(SELECT '{SLUG_PREFIX}' || g FROM generate_series(%(first)s, %(last)s) g)"
 )
+CHUNK_AGENCY_IDS = f"SELECT id FROM ({CHUNK_AGENCIES}) chunk"
 FILL_STATEMENTS = [
     f"""INSERT INTO measures_agency
         (name, slug, district, province, head_name, head_position, is_active)
@@ -98,24 +100,40 @@ FILL_STATEMENTS = [
     FROM ({CHUNK_AGENCIES}) a,
         generate_series(%(first_year)s, %(last_year)s) y,
         generate_series(1, {MEASURES}) n""",
+    # A coordinator for every agency, in the first division, with no password.
+    f"""INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email,
+        is_staff, is_active, date_joined)
+    SELECT '!', false, 'coordinator-' || a.slug, 'ผู้ประสานงาน', '', '', true, true, now()
+    FROM ({CHUNK_AGENCIES}) a
+    ON CONFLICT (username) DO NOTHING""",
+    f"""INSERT INTO auth_user_groups (user_id, group_id)
+    SELECT u.id, g.id FROM ({CHUNK_AGENCIES}) a
+    JOIN auth_user u ON u.username = 'coordinator-' || a.slug
+    JOIN auth_group g ON g.name = %(coordinator)s
+    ON CONFLICT DO NOTHING""",
+    f"""INSERT INTO measures_profile (user_id, agency_id, division_id)
+    SELECT u.id, a.id, d.id FROM ({CHUNK_AGENCIES}) a
+    JOIN auth_user u ON u.username = 'coordinator-' || a.slug
+    JOIN measures_division d ON d.agency_id = a.id AND d.position = 1
+    ON CONFLICT (user_id) DO NOTHING""",
     f"""INSERT INTO measures_measure_responsible_divisions (measure_id, division_id)
     SELECT m.id, d.id FROM measures_measure m
     JOIN measures_division d
         ON d.agency_id = m.agency_id AND d.position = m.number %% {DIVISIONS} + 1
-    WHERE m.agency_id IN ({CHUNK_AGENCIES}) AND NOT m.is_every_division""",
+    WHERE m.agency_id IN ({CHUNK_AGENCY_IDS}) AND NOT m.is_every_division""",
     f"""INSERT INTO measures_measure_indicators (measure_id, indicator_id)
     SELECT m.id, i.indicator_id FROM measures_measure m
     JOIN scale_indicator i ON i.year_be = m.fiscal_year AND i.k = m.number %% {ITEM_SCORES}
-    WHERE m.agency_id IN ({CHUNK_AGENCIES}) AND m.states_scores""",
+    WHERE m.agency_id IN ({CHUNK_AGENCY_IDS}) AND m.states_scores""",
     f"""INSERT INTO measures_step (measure_id, position, text)
     SELECT m.id, s, 'ขั้นตอนที่ ' || s || ' ประชุมชี้แจงและจัดทำแผนการดำเนินงาน'
     FROM measures_measure m, generate_series(1, {STEPS}) s
-    WHERE m.agency_id IN ({CHUNK_AGENCIES})""",
+    WHERE m.agency_id IN ({CHUNK_AGENCY_IDS})""",
     f"""INSERT INTO measures_result (measure_id, position, text, done_on, evidence_links)
     SELECT m.id, r, 'ผลการดำเนินการที่ ' || r || ' เผยแพร่ประกาศบนเว็บไซต์ของหน่วยงาน',
         m.started_on + r * 30, 'https://example.go.th/evidence/' || m.id || '/' || r
     FROM measures_measure m, generate_series(1, {RESULTS}) r
-    WHERE m.agency_id IN ({CHUNK_AGENCIES})""",
+    WHERE m.agency_id IN ({CHUNK_AGENCY_IDS})""",
     f"""INSERT INTO ita_agencyscore (agency_id, assessment_year_id, overall, iit, eit, oit)
     SELECT a.id, y.id, 80 + (a.id + y.year_be) %% 20, 90, 88.5, 92.25
     FROM ({CHUNK_AGENCIES}) a, ita_assessmentyear y
@@ -125,7 +143,7 @@ FILL_STATEMENTS = [
     FROM ita_agencyscore s
     JOIN ita_assessmentyear y ON y.id = s.assessment_year_id
     JOIN scale_indicator i ON i.year_be = y.year_be
-    WHERE s.agency_id IN ({CHUNK_AGENCIES})""",
+    WHERE s.agency_id IN ({CHUNK_AGENCY_IDS})""",
 ]
 
 
@@ -172,6 +190,8 @@ def fill(agencies, years=YEARS, last_year=LAST_YEAR, out=print):
     """Add agencies numbered after those already there, up to `agencies`, then ANALYZE."""
     from django.db import connection, transaction
 
+    from measures import roles
+
     first_year = last_year - years + 1
     present = scale_agencies().count()
     if present >= agencies:
@@ -181,7 +201,13 @@ def fill(agencies, years=YEARS, last_year=LAST_YEAR, out=print):
     started = time.perf_counter()
     for first in range(present + 1, agencies + 1, CHUNK):
         last = min(first + CHUNK - 1, agencies)
-        values = {"first": first, "last": last, "first_year": first_year, "last_year": last_year}
+        values = {
+            "first": first,
+            "last": last,
+            "first_year": first_year,
+            "last_year": last_year,
+            "coordinator": roles.COORDINATOR,
+        }
         with transaction.atomic(), connection.cursor() as cursor:
             for statement in FILL_STATEMENTS:
                 cursor.execute(statement, values)
@@ -209,7 +235,8 @@ def table_sizes():
 
 
 def coordinator_for(agency):
-    """The agency's coordinator (made on first use), as staff of the first division."""
+    """The agency's coordinator (the fill makes one; made here if missing), as staff of the
+    first division."""
     from django.contrib.auth.models import Group, User
 
     from measures import roles

@@ -3,11 +3,13 @@ database's rules, and every query the coordinator's four pages make on a large t
 served by an index. Times are printed by the benchmark, never asserted here."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench import scale
 from ita.models import AgencyScore, IndicatorScore
+from measures import roles
 from measures.models import Division, Measure, Result, Step
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +34,8 @@ def test_the_fill_makes_every_agency_its_years_measures_and_scores(national):
     assert Result.objects.count() == measures * scale.RESULTS
     assert AgencyScore.objects.count() == AGENCIES * scale.YEARS
     assert IndicatorScore.objects.count() == AGENCIES * scale.YEARS * scale.ITEM_SCORES
+    coordinators = User.objects.filter(groups__name=roles.COORDINATOR)
+    assert coordinators.filter(profile__division__position=1).count() == AGENCIES
 
 
 def test_the_fill_keeps_status_and_progress_in_agreement(national):
@@ -60,7 +64,7 @@ def test_every_page_reads_the_large_tables_through_indexes(national):
     assert problems == {name: [] for name in checked}
 
 
-def test_the_check_finds_a_sequential_scan_of_the_measure_table(national):
+def test_the_check_finds_a_sequential_scan_of_the_measure_table(db):
     # Nothing indexes a title: the check must see the whole table being read.
     sql = "SELECT id FROM measures_measure WHERE titles = 'x'"
     plan, _ = scale.explain(sql, index_wanted=True)
