@@ -68,11 +68,20 @@ def prepare(users, password):
         client.force_login(user)
         usernames.append(user.username)
         sessions.append(client.cookies["sessionid"].value)
-    measure_ids = list(
-        Measure.objects.filter(agency=agency, fiscal_year=YEAR)
-        .order_by("number")
-        .values_list("pk", flat=True)
-    )
+    # Each user saves a measure of their own: two saving one measure at once is refused by
+    # design (the later one is shown what the other changed), and would count as an error.
+    year = Measure.objects.filter(agency=agency, fiscal_year=YEAR)
+    for number in range(year.count() + 1, users + 1):
+        measure = Measure.objects.create(
+            agency=agency,
+            fiscal_year=YEAR,
+            titles=f"มาตรการทดสอบโหลดที่ {number}",
+            status=Measure.Status.IN_PROGRESS,
+            progress=50,
+        )
+        measure.responsible_divisions.set([division])
+        measure.steps.create(text="ประชุมชี้แจงและจัดทำแผน")
+    measure_ids = list(year.order_by("number").values_list("pk", flat=True))
     return usernames, sessions, measure_ids
 
 

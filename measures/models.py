@@ -246,7 +246,8 @@ class MeasureQuerySet(AgencyOwnedQuerySet):
         return measures.filter(Q(is_every_division=True) | Q(pk__in=of_division))
 
     def fiscal_years(self):
-        return set(self.values_list("fiscal_year", flat=True).distinct())
+        # order_by(): the default ordering would join the agency and make DISTINCT useless.
+        return set(self.order_by().values_list("fiscal_year", flat=True).distinct())
 
     def fiscal_year_to_show(self, years=None):
         """This fiscal year once it has measures, else the latest earlier year that has some:
