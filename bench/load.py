@@ -4,7 +4,7 @@
     python bench/load.py                   # 20 s per phase, 16 users
     python bench/load.py --run-time 60 --users 32
 
-In a throw-away test database it loads the demo (Rangsit's 2568 report, ITA scores) and one
+In a throw-away database (load_NAME) it loads the demo (Rangsit's 2568 report, ITA scores) and one
 coordinator account per user, starts gunicorn (gunicorn.conf.py, DEBUG off, collected static
 files), then runs locust headless (bench/locustfile.py), one phase after another: /healthz
 alone (the ceiling), each page alone, and every page mixed as staff use them. It prints, per
@@ -146,6 +146,8 @@ def main():
     phases = [p for p in PHASES if not options.phases or p[0] in options.phases.split(",")]
     password = secrets.token_urlsafe(12)
     old_name = connection.settings_dict["NAME"]
+    # A name of its own: pytest's test database (test_NAME) may be in use meanwhile.
+    connection.settings_dict["TEST"]["NAME"] = f"load_{old_name}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         usernames, sessions, measure_ids = prepare(options.users, password)
