@@ -269,6 +269,8 @@ def pages_of(agency, random_source):
         ("measure change page", f"/admin/measures/measure/{measure_id}/change/"),
         ("report page", f"/reports/{agency.slug}/{latest}/"),
         ("dashboard", "/dashboard/"),
+        # The floor: what any request costs on this machine (session, user, "select 1").
+        ("healthz", "/healthz"),
     ]
 
 

@@ -55,7 +55,8 @@ def test_a_second_fill_adds_only_the_missing_agencies(national):
 def test_every_page_reads_the_large_tables_through_indexes(national):
     checked = scale.check_plans(national, index_wanted=True)
 
-    assert set(checked) == {"admin measure list", "measure change page", "report page", "dashboard"}
+    pages = {"admin measure list", "measure change page", "report page", "dashboard", "healthz"}
+    assert set(checked) == pages
     read_measures = [
         sql for queries in checked.values() for sql, _, _ in queries if "measures_measure" in sql
     ]
@@ -92,4 +93,5 @@ def test_the_timing_run_opens_each_page_for_each_sampled_agency(national):
         ("measure change page", 2),
         ("report page", 2),
         ("dashboard", 2),
+        ("healthz", 2),
     ]
