@@ -66,6 +66,8 @@ def test_every_page_reads_the_large_tables_through_indexes(national):
 
 
 def test_the_check_finds_a_sequential_scan_of_the_measure_table(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("EXPLAIN in PostgreSQL's JSON")
     # Nothing indexes a title: the check must see the whole table being read.
     sql = "SELECT id FROM measures_measure WHERE titles = 'x'"
     plan, _ = scale.explain(sql, index_wanted=True)
