@@ -15,10 +15,12 @@ from ita.models import AssessmentYear
 from measures import roles
 from measures.models import BE_YEAR_VALIDATORS, Agency, Measure, agency_id_of
 from publication import open_data
+from rangsit_ita.replica import reads_from_replica
 from thai import calendar
 
 
 @login_required
+@reads_from_replica  # inside login_required: the session is read from the primary
 def dashboard(request):
     """Where the agency stands on ITA and how this year's measures are doing. Read-only."""
     agency, agencies = chosen_agency(request)

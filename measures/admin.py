@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -201,7 +202,13 @@ class ItemInline(BoundedInline):
 
 
 def is_closed(measure):
-    return measure is not None and measure.pk is not None and measure.is_in_closed_year
+    if measure is None or measure.pk is None:
+        return False
+    # Asked for every field and inline of a change page (34 queries at a time): once per
+    # measure object, that is once per request.
+    if not hasattr(measure, "_is_closed"):
+        measure._is_closed = measure.is_in_closed_year
+    return measure._is_closed
 
 
 def is_open_to(user, measure):
@@ -358,6 +365,19 @@ class FiscalYearFilter(admin.SimpleListFilter):
             }
 
 
+class ResponsibleDivisionFilter(admin.RelatedOnlyFieldListFilter):
+    """The divisions that measures name, as RelatedOnlyFieldListFilter lists them, but for
+    staff looked up from their own agency's divisions: the planner would otherwise read
+    every agency's divisions to find the few that the user's measures name."""
+
+    def field_choices(self, field, request, model_admin):
+        if request.user.is_superuser:
+            return super().field_choices(field, request, model_admin)
+        links = Measure.responsible_divisions.through.objects.filter(division_id=OuterRef("pk"))
+        named = Division.objects.filter(agency_id=agency_id_of(request.user)).filter(Exists(links))
+        return [(division.pk, str(division)) for division in named]
+
+
 @admin.register(Measure)
 class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
     form = MeasureForm
@@ -366,11 +386,15 @@ class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
     list_display_links = ["number", "title"]
     list_filter = [
         FiscalYearFilter,
-        ("responsible_divisions", admin.RelatedOnlyFieldListFilter),
+        ("responsible_divisions", ResponsibleDivisionFilter),
         "status",
     ]
     search_fields = ["titles", "steps__text", "results__text", "outcome"]
     list_select_related = ["agency"]
+    # One count per page, of the user's own measures: never of every agency's.
+    show_full_result_count = False
+    # Two and a half years of a coordinator's measures; rendering rows is the page's cost.
+    list_per_page = 50
     filter_horizontal = ["responsible_divisions"]
     autocomplete_fields = ["indicators"]
     actions = ["copy_to_next_year"]

@@ -175,7 +175,9 @@ class Division(models.Model):
 
     class Meta:
         # The report lists a measure's divisions in this order, as the agency's chart does.
-        ordering = ["agency", "position", "name"]
+        # By agency_id, not agency: "agency" would join the agency table (for its name) into
+        # every division query, with thousands of agencies in one database.
+        ordering = ["agency_id", "position", "name"]
         verbose_name = "สำนัก/กอง"
         verbose_name_plural = "สำนัก/กอง"
         constraints = [
@@ -263,7 +265,8 @@ class MeasureQuerySet(AgencyOwnedQuerySet):
         return measures.filter(Q(is_every_division=True) | Q(pk__in=of_division))
 
     def fiscal_years(self):
-        return set(self.values_list("fiscal_year", flat=True).distinct())
+        # order_by(): the default ordering would join the agency and make DISTINCT useless.
+        return set(self.order_by().values_list("fiscal_year", flat=True).distinct())
 
     def fiscal_year_to_show(self, years=None):
         """This fiscal year once it has measures, else the latest earlier year that has some:
@@ -632,7 +635,8 @@ class MeasureItem(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["measure", "position", "pk"]
+        # measure_id, not measure: no join to the measure (and its agency) to order a list.
+        ordering = ["measure_id", "position", "pk"]
 
     def save(self, *args, **kwargs):
         if self.position is None:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from publication import tasks
 from publication.models import NotAllowed, PublishedReport, ReportState
+from rangsit_ita.replica import reads_from_replica
 from reports.views import agency_for
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ def published(slug, **filters):
 
 
 @require_safe
+@reads_from_replica
 def agency_reports(request, slug):
     reports = list(published(slug).order_by("-fiscal_year", "-version"))
     if not reports:
@@ -99,6 +101,7 @@ def agency_reports(request, slug):
 
 
 @require_safe
+@reads_from_replica
 def year_report(request, slug, fiscal_year):
     versions = list(published(slug, fiscal_year=fiscal_year).order_by("-version"))
     if not versions:
@@ -108,6 +111,7 @@ def year_report(request, slug, fiscal_year):
 
 
 @require_safe
+@reads_from_replica
 def version_pdf(request, slug, fiscal_year, version):
     report = get_object_or_404(published(slug, fiscal_year=fiscal_year, version=version))
     content = report.read_pdf()
@@ -135,6 +139,7 @@ def version_pdf(request, slug, fiscal_year, version):
     {"style-src": [SELF, UNSAFE_INLINE], "font-src": [SELF, "data:"], "frame-ancestors": [SELF]}
 )
 @xframe_options_sameorigin  # the public year page shows it in a frame
+@reads_from_replica
 def version_html(request, slug, fiscal_year, version):
     report = get_object_or_404(published(slug, fiscal_year=fiscal_year, version=version))
     with report.html.open("rb") as file:

@@ -292,3 +292,33 @@ REPORT_BACKGROUND_MEASURES = env_int("REPORT_BACKGROUND_MEASURES", 60)
 # A task a dead worker left unacknowledged goes back on the Redis queue after this many
 # seconds: well above the longest render (document.MAX_SECONDS), or a slow one runs twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 300)}
+# A PostgreSQL read replica for read-only pages (the dashboard, the public pages): their
+# queries go there (rangsit_ita/replica.py); every write and every other page, the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+    # Tests make no database of their own for it: it reads the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["rangsit_ita.replica.ReplicaRouter"]
+
+# S3-compatible storage (AWS S3, MinIO, Spaces…) for published and cached report files when
+# STORAGE_S3_BUCKET is set. django-storages reads the keys from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY; AWS_S3_ENDPOINT_URL (for a provider other than AWS) and
+# AWS_S3_REGION_NAME are read here.
+if os.environ.get("STORAGE_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["STORAGE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Reports are never public by URL: links are signed and expire.
+            "default_acl": "private",
+            "querystring_auth": True,
+            # A published version is never replaced by a later file of the same name.
+            "file_overwrite": False,
+        },
+    }
