@@ -112,8 +112,8 @@ FILL_STATEMENTS = [
     JOIN auth_user u ON u.username = 'coordinator-' || a.slug
     JOIN auth_group g ON g.name = %(coordinator)s
     ON CONFLICT DO NOTHING""",
-    f"""INSERT INTO measures_profile (user_id, agency_id, division_id)
-    SELECT u.id, a.id, d.id FROM ({CHUNK_AGENCIES}) a
+    f"""INSERT INTO measures_profile (user_id, agency_id, division_id, receives_reminders)
+    SELECT u.id, a.id, d.id, true FROM ({CHUNK_AGENCIES}) a
     JOIN auth_user u ON u.username = 'coordinator-' || a.slug
     JOIN measures_division d ON d.agency_id = a.id AND d.position = 1
     ON CONFLICT (user_id) DO NOTHING""",

@@ -2,12 +2,10 @@
 the tables behind many-to-many links, history tables, permission names and the admin's
 yes/no icons. Set once at start-up (and after each migrate for permissions)."""
 
-from django.apps import apps
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth import get_permission_codename
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.html import format_html
@@ -21,7 +19,7 @@ def link_model_names():
     """Django names the hidden table of a many-to-many field "measure-division relationship"
     and its rows "Measure_responsible_divisions object (3)"; the delete confirmation lists
     them. Name them after the field instead: "ผู้รับผิดชอบ (สำนัก/กอง) ของมาตรการ"."""
-    for model in apps.get_models(include_auto_created=True):
+    for model in global_apps.get_models(include_auto_created=True):
         if model._meta.auto_created:
             name_link_model(model)
 
@@ -42,10 +40,10 @@ def history_model_names():
     Runs after link_model_names, whose Thai names the many-to-many ones take."""
     links = {
         f"Historical{m._meta.object_name}": m
-        for m in apps.get_models(include_auto_created=True)
+        for m in global_apps.get_models(include_auto_created=True)
         if m._meta.auto_created
     }
-    for model in apps.get_models():
+    for model in global_apps.get_models():
         opts = model._meta
         english = str(opts.verbose_name)
         if english.startswith("historical "):
@@ -66,7 +64,7 @@ def login_record_names():
     AccessAttemptAdmin.status.short_description = "สถานะ"
     AccessAttemptAdmin.expiration.short_description = "หมดอายุเมื่อ"
 
-    apps.get_app_config("axes").verbose_name = "การเข้าสู่ระบบ"
+    global_apps.get_app_config("axes").verbose_name = "การเข้าสู่ระบบ"
     AccessAttempt.__str__ = lambda row: (
         f"ความพยายามเข้าสู่ระบบของ {row.username} เมื่อ {be_datetime(row.attempt_time)}"
     )
@@ -91,21 +89,25 @@ def use_thai_boolean_icons():
     admin_list._boolean_icon = thai_boolean_icon
 
 
-def name_permissions(app_config, using="default", **kwargs):
+def name_permissions(app_config, using="default", apps=global_apps, **kwargs):
     """A post_migrate hook: Django stores "Can add มาตรการ" for every model, in English
     whatever the language; the user and group admin show it. Store «เพิ่มมาตรการ» instead.
-    Django never renames an existing permission, so the Thai name stays."""
+    Django never renames an existing permission, so the Thai name stays. Like Django's own
+    hook, it uses the models as migrated so far (`apps`): a partial `migrate measures` may
+    leave the content types table at an older shape."""
+    try:
+        permissions = apps.get_model("auth", "Permission").objects.using(using)
+    except LookupError:
+        return
     with translation.override(settings.LANGUAGE_CODE):
         for model in app_config.get_models():
             opts = model._meta
-            content_type = ContentType.objects.db_manager(using).get_for_model(
-                model, for_concrete_model=False
-            )
             for action in opts.default_permissions:
                 if action not in ACTIONS:
                     continue
                 name = f"{ACTIONS[action]}{opts.verbose_name}"[:255]
-                codename = get_permission_codename(action, opts)
-                Permission.objects.using(using).filter(
-                    content_type=content_type, codename=codename
+                permissions.filter(
+                    content_type__app_label=opts.app_label,
+                    content_type__model=opts.model_name,
+                    codename=get_permission_codename(action, opts),
                 ).exclude(name=name).update(name=name)

@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from ita.models import AssessmentYear, Indicator
+
 
 def offered(page, term, year):
     page.click("#id_indicators + .select2 .select2-selection")
@@ -17,6 +19,12 @@ def offered(page, term, year):
 
 
 def test_the_items_search_follows_the_fiscal_year_typed(log_in, live_server, coordinator):
+    # Browser tests empty the database between them, reference data included.
+    for year_be in (2567, 2568):
+        year, _ = AssessmentYear.objects.get_or_create(year_be=year_be)
+        Indicator.objects.get_or_create(
+            assessment_year=year, code="o14", defaults={"instrument": "OIT", "title_th": "ข้อ"}
+        )
     page = log_in(coordinator)
     page.goto(f"{live_server.url}/admin/measures/measure/add/?fiscal_year=2568")
 
