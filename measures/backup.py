@@ -100,6 +100,7 @@ def write_backup(path):
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 call_command(
                     "dumpdata",
+                    format="exactjson",  # times to the microsecond (measures/exact_json.py)
                     exclude=NOT_CARRIED,
                     use_natural_foreign_keys=True,
                     use_base_manager=True,

@@ -322,3 +322,6 @@ if os.environ.get("STORAGE_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+
+# The backup's JSON keeps times to the microsecond, so a restored audit trail matches.
+SERIALIZATION_MODULES = {"exactjson": "measures.exact_json"}
