@@ -35,7 +35,7 @@ worker: install
 	$(VENV)/bin/celery --app rangsit_ita worker --beat --loglevel INFO --concurrency 2
 
 test: install-dev
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -25,7 +25,9 @@ pytestmark = [
     pytest.mark.usefixtures("fast_password_hashing"),
 ]
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+# A Redis database of each pytest-xdist worker's own (gw0 → 5, gw1 → 6): they flush it.
+WORKER_INDEX = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{5 + WORKER_INDEX}")
 # A task a dead worker left unacknowledged goes back on the queue after this many seconds.
 VISIBILITY_SECONDS = 5
 URL = reverse("reports:report_pdf", args=["rangsit", 2568])
