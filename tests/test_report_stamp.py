@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -123,9 +125,7 @@ def rename_evidence_file(measure):
 
 
 def rename_division(measure):
-    Division.objects.filter(pk__in=measure.responsible_divisions.all()).update(
-        short_name="กองแผนงาน"
-    )
+    Division.objects.filter(pk__in=measure.responsible_divisions.all()).update(name="กองแผนงาน")
 
 
 def change_responsible_divisions(measure):
@@ -153,7 +153,7 @@ def retitle_ita_item(measure):
 
 
 def rename_level(measure):
-    Level.objects.filter(assessment_year__year_be=2568).update(name="ระดับใหม่")
+    Level.objects.filter(assessment_year__year_be=2568).update(name=Concat("name", Value(" ใหม่")))
 
 
 def change_signature(measure):
