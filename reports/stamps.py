@@ -19,9 +19,8 @@ agency once, not once per row); SQLite, the demo's database, one per row.
 
 import secrets
 
-from django.db import connections
+from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
-from django.db.models import OuterRef, Subquery
 
 from measures.triggers import Trigger, install_after_migrate, remove_before_migrate
 from reports.models import ReportStamp
@@ -163,29 +162,19 @@ def applied(connection):
     return MigrationRecorder(connection).applied_migrations()
 
 
-def with_stamps(agencies):
-    """The agencies with their stamps read in the same query (current() then reads none)."""
-    tokens = ReportStamp.objects.values("token")
-    return agencies.annotate(
-        stamp_token=Subquery(tokens.filter(agency_id=OuterRef("pk"))),
-        every_agency_token=Subquery(tokens.filter(agency_id=EVERY_AGENCY)),
-    )
-
-
 def current(agency):
     """The agency's stamp: it changes whenever anything its reports show is written. Read it
     before reading what it stamps, so that what is read is never older than the stamp."""
-    tokens = {
-        EVERY_AGENCY: getattr(agency, "every_agency_token", None),
-        agency.pk: getattr(agency, "stamp_token", None),
-    }
-    missing = [agency_id for agency_id, token in tokens.items() if token is None]
-    if missing:
-        tokens.update(
-            ReportStamp.objects.filter(agency_id__in=missing).values_list("agency_id", "token")
+    # Plain SQL: read on every view of a report, where the ORM's compiling costs five times
+    # what the database does.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT agency_id, token FROM reports_reportstamp WHERE agency_id IN (%s, %s)",
+            [EVERY_AGENCY, agency.pk],
         )
-    for agency_id, token in tokens.items():
-        if token is None:
+        tokens = dict(cursor.fetchall())
+    for agency_id in (EVERY_AGENCY, agency.pk):
+        if agency_id not in tokens:
             # Nothing written since the table was made: the token holds until a write renews it.
             stamp, _ = ReportStamp.objects.get_or_create(
                 agency_id=agency_id, defaults={"token": secrets.token_hex(16)}

@@ -25,8 +25,7 @@ def agency_for(user, slug, fiscal_year):
     (2025 would print an official report headed พ.ศ.๒๐๒๕)."""
     if not roles.has_role(user) or not EARLIEST_BE_YEAR <= fiscal_year <= LATEST_BE_YEAR:
         raise Http404
-    # With its report stamp, for the views that need it: one query for both.
-    return get_object_or_404(stamps.with_stamps(Agency.objects.for_user(user)), slug=slug)
+    return get_object_or_404(Agency.objects.for_user(user), slug=slug)
 
 
 @login_required
