@@ -4,7 +4,8 @@ The archive is a zip file: `backup.json` (format, date, the migrations the data 
 stored files), `database.json` (every row of every app, as `dumpdata` writes it) and the
 stored files under `files/`. Content types and permissions are not carried: `migrate` makes
 them, and rows refer to them by natural key. Sessions are not carried either: a restored
-installation starts with everyone logged out.
+installation starts with everyone logged out. Nor are the report stamps: the database gives
+the restored rows new ones as it loads them.
 """
 
 import json
@@ -32,7 +33,7 @@ FORMAT = 1
 MANIFEST = "backup.json"
 DATABASE = "database.json"
 FILES = "files/"
-NOT_CARRIED = ["contenttypes", "auth.permission", "sessions"]
+NOT_CARRIED = ["contenttypes", "auth.permission", "sessions", "reports.reportstamp"]
 
 
 class BackupError(Exception):

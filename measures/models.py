@@ -53,7 +53,10 @@ class AgencyQuerySet(models.QuerySet):
     def for_user(self, user):
         if user.is_superuser:
             return self
-        return self.filter(pk=agency_id_of(user))
+        if user.pk is None:
+            return self.none()
+        # Joined, not read from user.profile: one query where a page needs only the agency.
+        return self.filter(profile__user=user.pk)
 
     def choosable(self, keep=()):
         """Agencies in use, and the inactive ones in `keep` (already chosen on a row)."""

@@ -27,6 +27,8 @@ class Trigger:
     postgresql_when: str
     postgresql_body: str
     sqlite: tuple[str, ...]
+    # Or "REFERENCING NEW TABLE AS rows FOR EACH STATEMENT": one call for all the rows.
+    postgresql_for_each: str = "FOR EACH ROW"
 
     def postgresql_statements(self):
         return [
@@ -34,7 +36,7 @@ class Trigger:
             f"LANGUAGE plpgsql AS $$\n{self.postgresql_body}\n$$",
             f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
             f"CREATE TRIGGER {self.name} {self.postgresql_when} ON {self.table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {self.name}()",
+            f"{self.postgresql_for_each} EXECUTE FUNCTION {self.name}()",
         ]
 
     def sqlite_names(self):

@@ -6,6 +6,12 @@ PDF. Whatever the report shows (measures, steps, results, divisions, scores, sig
 agency name, template) is in that HTML, so any change to it makes a new key and the next
 download a fresh render; an unchanged report is never rendered twice. Rendering the HTML
 takes milliseconds, the PDF most of a second for five measures and seconds for hundreds.
+
+The HTML itself is not rendered again either while nothing it shows has changed: the
+database stamps each agency's content (reports/stamps.py), and the cache maps the stamp (with
+the versions of the code, templates and settings that make the HTML) to the content key, and
+to the report page as last rendered. A download or a page view of an unchanged report reads
+the stamp and the cache, nothing more.
 """
 
 import functools
@@ -14,6 +20,7 @@ import logging
 import posixpath
 from pathlib import Path
 
+import django
 import pikepdf
 import weasyprint
 from django.conf import settings
@@ -21,6 +28,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.templatetags.static import static
 
 from measures.models import Measure
 from reports import archive, document
@@ -48,8 +56,82 @@ def renderer_version():
     return digest.hexdigest()
 
 
+# What the report's HTML is made with: its templates, and the code of the apps it reads and
+# the filters it prints with.
+TEMPLATES = "templates/reports"
+APPS = ("measures", "ita", "reports", "publication", "thai")
+SETTINGS = ("SITE_URL", "REPORT_PAGE_MARGIN", "STATIC_URL", "TIME_ZONE", "LANGUAGE_CODE")
+LINKED = (document.STYLESHEET, document.SCREEN_STYLESHEET, "reports/toolbar.js")
+
+
+def template_version():
+    """A hash of what turns the register into the report's HTML besides the data: the
+    templates and code, the settings the template prints and the static names it links.
+    Computed once per process; with DEBUG on, every time, as runserver reloads templates
+    without restarting."""
+    if settings.DEBUG:
+        return _template_version()
+    return _cached_template_version()
+
+
+def _template_version():
+    digest = hashlib.sha256(django.__version__.encode())
+    base = Path(settings.BASE_DIR)
+    files = sorted((base / TEMPLATES).rglob("*.html"))
+    for app in APPS:
+        files += sorted((base / app).rglob("*.py")) + sorted((base / app).glob("*.txt"))
+    for path in files:
+        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    for name in SETTINGS:
+        digest.update(f"{name}={getattr(settings, name)!r}\0".encode())
+    for name in LINKED:
+        digest.update(static(name).encode() + b"\0")
+    return digest.hexdigest()
+
+
+_cached_template_version = functools.cache(_template_version)
+
+
 def key(html):
     return hashlib.sha256(f"{renderer_version()}\0{html}".encode()).hexdigest()
+
+
+# A mapping unused this long goes (the cache may drop it sooner: it is rendered again then).
+REMEMBER_SECONDS = 30 * 24 * 3600
+
+
+def state_name(kind, agency, fiscal_year, stamp):
+    """The cache key of what was rendered for a content state: short enough for any backend."""
+    versions = f"{stamp}\0{renderer_version()}\0{template_version()}"
+    digest = hashlib.sha256(versions.encode()).hexdigest()
+    return f"report-{kind}:{agency.pk}:{fiscal_year}:{digest}"
+
+
+def remembered_key(agency, fiscal_year, stamp):
+    """The content key of the report's HTML in the state `stamp`, if it was rendered."""
+    return cache.get(state_name("key", agency, fiscal_year, stamp))
+
+
+def remember_key(agency, fiscal_year, stamp, content_key):
+    cache.set(state_name("key", agency, fiscal_year, stamp), content_key, REMEMBER_SECONDS)
+
+
+# Stands for the request's CSP nonce in a stored page. Data can never print it: the report
+# escapes every "<" but those of <b> and <strong>.
+NONCE = "<csp-nonce>"
+
+
+def remembered_page(agency, fiscal_year, stamp, nonce):
+    """The report page as rendered for the state `stamp`, with this request's nonce."""
+    page = cache.get(state_name("page", agency, fiscal_year, stamp))
+    return None if page is None else page.replace(NONCE, nonce)
+
+
+def remember_page(agency, fiscal_year, stamp, page, nonce):
+    """Keep the page for the next request, if the nonce is its only part of this request."""
+    if page.count(nonce) == 1:
+        page = page.replace(nonce, NONCE)
+        cache.set(state_name("page", agency, fiscal_year, stamp), page, REMEMBER_SECONDS)
 
 
 def folder(agency, fiscal_year):

@@ -66,3 +66,19 @@ class ReportSignature(models.Model):
     @property
     def signing_head_position(self):
         return self.head_position or self.agency.head_position
+
+
+class ReportStamp(models.Model):
+    """A token the database renews (reports/stamps.py) whenever anything an agency's reports
+    show is written, however it is written; an unchanged token means an unchanged report."""
+
+    # No foreign key: row 0 stands for the ITA reference data every agency's report reads.
+    agency_id = models.PositiveIntegerField("รหัสหน่วยงาน", primary_key=True)
+    token = models.CharField("ตราสถานะ", max_length=64)
+
+    class Meta:
+        verbose_name = "ตราสถานะเนื้อหารายงาน"
+        verbose_name_plural = "ตราสถานะเนื้อหารายงาน"
+
+    def __str__(self):
+        return f"{self.agency_id}: {self.token}"

@@ -4,6 +4,7 @@ import re
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
@@ -11,7 +12,7 @@ from kombu.exceptions import OperationalError
 
 from measures import roles
 from measures.models import Agency
-from reports import cache, document, docx, tasks
+from reports import cache, document, docx, stamps, tasks
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR
 
 logger = logging.getLogger(__name__)
@@ -30,9 +31,18 @@ def agency_for(user, slug, fiscal_year):
 @login_required
 def report(request, slug, fiscal_year):
     agency = agency_for(request.user, slug, fiscal_year)
-    page = document.context(agency, fiscal_year)
-    page["show_toolbar"] = True
-    return render(request, document.TEMPLATE, page)
+    # Read before the data, so that a page stored under it is never older than it.
+    stamp = stamps.current(agency)
+    nonce = str(request.csp_nonce)
+    page = cache.remembered_page(agency, fiscal_year, stamp, nonce)
+    if page is None:
+        context = document.context(agency, fiscal_year)
+        context["show_toolbar"] = True
+        page = render_to_string(document.TEMPLATE, context, request)
+        # A page that used the CSRF token carries this visitor's token: never shared.
+        if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            cache.remember_page(agency, fiscal_year, stamp, page, nonce)
+    return HttpResponse(page)
 
 
 def revalidated(response, content_key):
@@ -47,9 +57,21 @@ def revalidated(response, content_key):
 @require_safe
 def report_pdf(request, slug, fiscal_year):
     agency = agency_for(request.user, slug, fiscal_year)
+    # Read before the data, so that a content key stored under it is never older than it.
+    stamp = stamps.current(agency)
+    content_key = cache.remembered_key(agency, fiscal_year, stamp)
+    if content_key is not None:
+        # Unchanged since it was rendered: the answer needs no HTML, unless the file is gone.
+        not_modified = get_conditional_response(request, etag=f'"{content_key}"')
+        if not_modified is not None:
+            return revalidated(not_modified, content_key)
+        pdf = cache.read(agency, fiscal_year, content_key)
+        if pdf is not None:
+            return pdf_response(agency, fiscal_year, pdf, content_key)
     # Without the request: the PDF must not depend on who asked (nor on the CSP nonce).
     html = document.render_html(agency, fiscal_year)
     content_key = cache.key(html)
+    cache.remember_key(agency, fiscal_year, stamp, content_key)
     not_modified = get_conditional_response(request, etag=f'"{content_key}"')
     if not_modified is not None:
         return revalidated(not_modified, content_key)
@@ -68,6 +90,10 @@ def report_pdf(request, slug, fiscal_year):
             # 422: the request is fine, but this report cannot be made into a PDF in one render.
             page = {"agency": agency, "fiscal_year": fiscal_year, "message": str(refusal)}
             return render(request, "reports/pdf_refused.html", page, status=422)
+    return pdf_response(agency, fiscal_year, pdf, content_key)
+
+
+def pdf_response(agency, fiscal_year, pdf, content_key):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{document.filename(agency, fiscal_year)}"'
