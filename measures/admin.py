@@ -15,7 +15,7 @@ from measures.autocomplete import (
     YearItemsAutocomplete,
 )
 from measures.database_refusals import ShowsDatabaseRefusals
-from measures.evidence_admin import ResultForm, file_links
+from measures.evidence_admin import ResultForm, file_links, with_evidence_files
 from measures.excel_admin import RegisterExcel
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import (
@@ -253,6 +253,9 @@ class ResultInline(ItemInline):
             return fields
         # Read-only: the files as download links instead of the upload and remove fields.
         return [*fields[:-2], "evidence_file_links"]
+
+    def get_queryset(self, request):
+        return with_evidence_files(super().get_queryset(request))
 
     @admin.display(description="วันที่ดำเนินการ")
     def done_on_be(self, result):
