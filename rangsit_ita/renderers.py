@@ -1,9 +1,9 @@
 """Django's form renderer, with the two things every admin form does most done in Python.
 
 A measure's change page has about 100 boxes: Django renders two or three templates for
-each <input> (input.html including attrs.html) and one for each field's empty error list.
-These print here the same HTML that Django's templates print; every other widget, and any
-error list with errors, renders through Django's templates as before.
+each <input> (input.html including attrs.html), one for each label and one for each field's
+empty error list. These print here the same HTML that Django's templates print; every other
+widget, and any error list with errors, renders through Django's templates as before.
 """
 
 from django.forms.renderers import DjangoTemplates
@@ -64,10 +64,21 @@ def input_tag(widget):
     )
 
 
+def label_tag(context):
+    """django/forms/label.html."""
+    label = conditional_escape(context["label"])
+    if not context["use_tag"]:
+        return label
+    tag = context["tag"]
+    return format_html("<{}{}>{}</{}>", tag, attributes(context["attrs"] or {}), label, tag)
+
+
 class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name in ERROR_LISTS and not context.get("errors"):
             return ""
         if template_name in INPUTS:
             return input_tag(context["widget"])
+        if template_name == "django/forms/label.html":
+            return label_tag(context)
         return super().render(template_name, context, request)

@@ -49,6 +49,23 @@ def test_an_empty_error_list_prints_nothing_and_a_full_one_as_django_prints_it()
         assert ours.as_ul() == djangos.as_ul()
 
 
+class LabelledForm(forms.Form):
+    required_css_class = "required"
+    year = forms.CharField(label='ปี "พ.ศ." <b>')
+    note = forms.CharField(label="หมายเหตุ", required=False, widget=forms.Textarea)
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+@pytest.mark.parametrize("attrs", [None, {"class": "inline"}, {"hidden": True, "x": False}])
+def test_a_label_prints_as_djangos_template_prints_it(auto_id, attrs):
+    ours = LabelledForm(auto_id=auto_id, renderer=FormRenderer())
+    djangos = LabelledForm(auto_id=auto_id, renderer=DjangoTemplates())
+
+    for name in ("year", "note"):
+        assert ours[name].label_tag(attrs=attrs) == djangos[name].label_tag(attrs=attrs)
+        assert ours[name].label_tag("<i>", attrs, ":") == djangos[name].label_tag("<i>", attrs, ":")
+
+
 def test_a_measure_form_prints_as_with_djangos_renderer(rf, coordinator, agency):
     measure = Measure.objects.create(agency=agency, fiscal_year=2568, titles="มาตรการ")
     request = rf.get("/")
