@@ -15,7 +15,7 @@ from measures.autocomplete import (
     YearItemsAutocomplete,
 )
 from measures.database_refusals import ShowsDatabaseRefusals
-from measures.evidence_admin import ResultForm, file_links
+from measures.evidence_admin import ResultForm, file_links, with_evidence_files
 from measures.excel_admin import RegisterExcel
 from measures.history_admin import HistoryAdmin, MeasureRecovery
 from measures.models import (
@@ -85,8 +85,13 @@ class AgencyScopedAdmin(ThaiNumberFields, ShowsDatabaseRefusals, StaleFormGuard,
             agency.queryset = agency.queryset.choosable(keep=[getattr(obj, "agency_id", None)])
         divisions = form.base_fields.get("responsible_divisions")
         if divisions is not None:
-            named = obj.responsible_divisions.values_list("pk", flat=True) if obj else []
+            # Prefetched by MeasureAdmin.get_queryset: no query.
+            named = [division.pk for division in obj.responsible_divisions.all()] if obj else []
             divisions.queryset = divisions.queryset.choosable(keep=named)
+            if obj is not None and request.user.is_superuser:
+                # An administrator's picker would list every agency's divisions (41,500 at
+                # national scale); a measure names only its own agency's (MeasureForm.clean).
+                divisions.queryset = divisions.queryset.filter(agency_id=obj.agency_id)
         return form
 
 
@@ -249,6 +254,9 @@ class ResultInline(ItemInline):
         # Read-only: the files as download links instead of the upload and remove fields.
         return [*fields[:-2], "evidence_file_links"]
 
+    def get_queryset(self, request):
+        return with_evidence_files(super().get_queryset(request))
+
     @admin.display(description="วันที่ดำเนินการ")
     def done_on_be(self, result):
         return numeric_date(result.done_on)
@@ -371,10 +379,15 @@ class ResponsibleDivisionFilter(admin.RelatedOnlyFieldListFilter):
     every agency's divisions to find the few that the user's measures name."""
 
     def field_choices(self, field, request, model_admin):
+        agency_id = agency_id_of(request.user)
         if request.user.is_superuser:
-            return super().field_choices(field, request, model_admin)
+            # Every agency's divisions would be 41,500 links at national scale: an
+            # administrator gets them once the list shows one agency (?agency__id__exact=).
+            agency_id = to_arabic_digits(request.GET.get("agency__id__exact", ""))
+            if not agency_id.isdigit():
+                return []
         links = Measure.responsible_divisions.through.objects.filter(division_id=OuterRef("pk"))
-        named = Division.objects.filter(agency_id=agency_id_of(request.user)).filter(Exists(links))
+        named = Division.objects.filter(agency_id=agency_id).filter(Exists(links))
         return [(division.pk, str(division)) for division in named]
 
 
@@ -489,8 +502,18 @@ class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
         return deleted, counts, perms_needed, protected
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "report_links": report_links(request)}
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        if "cl" in (getattr(response, "context_data", None) or {}):
+            # The reports of the agencies whose measures the page lists.
+            rows = response.context_data["cl"].result_list
+            response.context_data["report_links"] = report_links(request, rows)
+        return response
+
+    def get_autocomplete_fields(self, request):
+        # An administrator picks among every agency: a search, not a list of thousands.
+        if request.user.is_superuser:
+            return [*self.autocomplete_fields, "agency"]
+        return self.autocomplete_fields
 
     def get_list_display(self, request):
         # Only an administrator sees several agencies' measures in one list.
@@ -572,9 +595,10 @@ class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
             )
 
 
-def report_links(request):
+def report_links(request, rows):
     """Links to the report of the year the measure list shows (else the latest year with
-    measures): the user's own agency's, or for a superuser every agency's with measures."""
+    measures): the user's own agency's, or for a superuser those of the agencies whose
+    measures the page lists (every agency's would be thousands of links)."""
     asked = to_arabic_digits(
         request.GET.get("fiscal_year") or request.GET.get("fiscal_year__exact")
     )
@@ -583,7 +607,8 @@ def report_links(request):
     else:
         year = Measure.objects.for_user(request.user).fiscal_year_to_show()
     if request.user.is_superuser:
-        agencies = Agency.objects.filter(measures__fiscal_year=year).distinct()
+        agencies = Agency.objects.filter(pk__in={measure.agency_id for measure in rows})
+        agencies = agencies.filter(measures__fiscal_year=year).distinct()
     else:
         agencies = Agency.objects.filter(pk=agency_id_of(request.user))
     return [

@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import F, Max, ProtectedError, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -268,6 +268,8 @@ class MeasureQuerySet(AgencyOwnedQuerySet):
         return measures.filter(Q(is_every_division=True) | Q(pk__in=of_division))
 
     def fiscal_years(self):
+        if not self.query.has_filters():
+            return every_fiscal_year(self.db)
         # order_by(): the default ordering would join the agency and make DISTINCT useless.
         return set(self.order_by().values_list("fiscal_year", flat=True).distinct())
 
@@ -294,6 +296,24 @@ class MeasureQuerySet(AgencyOwnedQuerySet):
             )
             .order_by("number")
         )
+
+
+# Every agency's years (an administrator's list): DISTINCT would read all 1.66 M measures
+# of a national installation; this asks the fiscal_year index once per year instead.
+EVERY_FISCAL_YEAR = """
+    WITH RECURSIVE years (year) AS (
+        SELECT MIN(fiscal_year) FROM measures_measure
+        UNION ALL
+        SELECT (SELECT MIN(fiscal_year) FROM measures_measure WHERE fiscal_year > year)
+        FROM years WHERE year IS NOT NULL
+    )
+    SELECT year FROM years WHERE year IS NOT NULL"""
+
+
+def every_fiscal_year(using="default"):
+    with connections[using].cursor() as cursor:
+        cursor.execute(EVERY_FISCAL_YEAR)
+        return {year for (year,) in cursor.fetchall()}
 
 
 class Measure(models.Model):
@@ -393,6 +413,13 @@ class Measure(models.Model):
         ordering = ["agency", "-fiscal_year", "number"]
         verbose_name = "มาตรการ"
         verbose_name_plural = "มาตรการ"
+        indexes = [
+            # An administrator's list: every agency's years (every_fiscal_year), and the
+            # measures of one year counted and paged without reading the whole table.
+            models.Index(
+                fields=["fiscal_year", "agency", "number"], name="measure_year_agency_number"
+            ),
+        ]
         constraints = [
             # The report numbers its rows ๑, ๒, … by this number.
             models.UniqueConstraint(

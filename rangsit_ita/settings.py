@@ -118,6 +118,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's, minus a template render per empty error list (85 on a measure's page).
+FORM_RENDERER = "rangsit_ita.renderers.FormRenderer"
+
 WSGI_APPLICATION = "rangsit_ita.wsgi.application"
 
 # DATABASE_URL selects PostgreSQL (postgres://user@host:port/name); without it, SQLite.

@@ -1,0 +1,78 @@
+"""The project's form renderer prints inputs and empty error lists in Python: exactly the HTML
+Django's own templates print, for every kind of input and value the admin shows."""
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorList
+
+from measures.models import Measure
+from rangsit_ita.renderers import FormRenderer
+
+VALUES = [None, "", "ข้อความ", 'a "quoted" <b>&amp;</b>', 2568, 0, True, False]
+ATTRS = [
+    {},
+    {"class": "vIntegerField", "inputmode": "numeric", "size": 10},
+    {"required": True, "disabled": False, "aria-label": 'ลำดับ "แถวที่ 1"'},
+    {"data-x": "<script>", "checked": True},
+]
+WIDGETS = [
+    forms.TextInput,
+    forms.HiddenInput,
+    forms.NumberInput,
+    forms.EmailInput,
+    forms.URLInput,
+    forms.PasswordInput,
+    forms.CheckboxInput,
+    forms.DateInput,
+]
+
+
+@pytest.mark.parametrize("widget_class", WIDGETS)
+@pytest.mark.parametrize("value", VALUES)
+@pytest.mark.parametrize("attrs", ATTRS)
+def test_an_input_prints_as_djangos_template_prints_it(widget_class, value, attrs):
+    widget = widget_class(attrs=attrs)
+
+    ours = widget.render("steps-0-position", value, renderer=FormRenderer())
+    djangos = widget.render("steps-0-position", value, renderer=DjangoTemplates())
+
+    assert ours == djangos
+
+
+def test_an_empty_error_list_prints_nothing_and_a_full_one_as_django_prints_it():
+    for errors in ([], ["ปีต้องเป็นปีพุทธศักราช <2568>"]):
+        ours = ErrorList(errors, renderer=FormRenderer())
+        djangos = ErrorList(errors, renderer=DjangoTemplates())
+        assert str(ours) == str(djangos)
+        assert ours.as_ul() == djangos.as_ul()
+
+
+class LabelledForm(forms.Form):
+    required_css_class = "required"
+    year = forms.CharField(label='ปี "พ.ศ." <b>')
+    note = forms.CharField(label="หมายเหตุ", required=False, widget=forms.Textarea)
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+@pytest.mark.parametrize("attrs", [None, {"class": "inline"}, {"hidden": True, "x": False}])
+def test_a_label_prints_as_djangos_template_prints_it(auto_id, attrs):
+    ours = LabelledForm(auto_id=auto_id, renderer=FormRenderer())
+    djangos = LabelledForm(auto_id=auto_id, renderer=DjangoTemplates())
+
+    for name in ("year", "note"):
+        assert ours[name].label_tag(attrs=attrs) == djangos[name].label_tag(attrs=attrs)
+        assert ours[name].label_tag("<i>", attrs, ":") == djangos[name].label_tag("<i>", attrs, ":")
+
+
+def test_a_measure_form_prints_as_with_djangos_renderer(rf, coordinator, agency):
+    measure = Measure.objects.create(agency=agency, fiscal_year=2568, titles="มาตรการ")
+    request = rf.get("/")
+    request.user = coordinator
+    form_class = admin.site.get_model_admin(Measure).get_form(request, measure)
+
+    ours = form_class(instance=measure, renderer=FormRenderer())
+    djangos = form_class(instance=measure, renderer=DjangoTemplates())
+
+    assert ours.as_div() == djangos.as_div()
