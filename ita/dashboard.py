@@ -53,7 +53,9 @@ def measures_for_dashboard(agency, fiscal_year):
         measure.dated_steps = []
     dated = Step.objects.filter(**of_the_year).exclude(planned_start_on=None, planned_end_on=None)
     for step in dated.order_by("position", "pk"):
-        by_id[step.measure_id].dated_steps.append(step)
+        # Its measure is set here, so asking whether the step is late reads no row again.
+        step.measure = by_id[step.measure_id]
+        step.measure.dated_steps.append(step)
     return measures
 
 
