@@ -10,12 +10,15 @@ from datetime import timedelta
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from ita import charts
 from ita.models import AgencyScore, IndicatorScore
 from ita.tables import MeasureTable
 from measures.models import Division, Measure, Step
-from thai import calendar
+from thai import calendar, numbers
 
 WEAKEST_SHOWN = 10
 # How far ahead "needs attention" looks for measures that are due to end.
@@ -126,6 +129,7 @@ def build(agency, fiscal_year, today):
         "instrument_bars": charts.instrument_bars(latest),
         "instrument_bars_narrow": charts.instrument_bars(latest, **charts.NARROW_INSTRUMENT_BARS),
         "weakest": weakest,
+        "weakest_rows": weakest_rows_html(weakest),
         "attention": attention,
         "measures": measures,
         "counts": {
@@ -177,6 +181,29 @@ def weakest_indicators(latest, measures):
     return rows
 
 
+def weakest_rows_html(rows):
+    """The rows of the weakest-items table. Strings joined here, not template tags: with the
+    other lists of the page, the template language cost more than reading the data."""
+    html = []
+    for row in rows:
+        row_class = "needs-measure" if row["needs_measure"] else "is-weak" if row["is_weak"] else ""
+        if row["measure_numbers"]:
+            answered = "มาตรการที่ " + ", ".join(map(str, row["measure_numbers"]))
+        elif row["needs_measure"]:
+            answered = "<strong>ยังไม่มีมาตรการ</strong>"
+        else:
+            answered = "—"
+        indicator = row["indicator"]
+        html.append(
+            f'<tr id="indicator-{indicator.pk}" class="{row_class}">\n'
+            f'<td data-label="รหัส">{escape(indicator.code)}</td>\n'
+            f'<td data-label="ตัวชี้วัด/ข้อ">{escape(row["title"])}</td>\n'
+            f'<td data-label="คะแนน" class="number">{numbers.score(row["score"])}</td>\n'
+            f'<td data-label="มาตรการที่ตอบ">{answered}</td>\n</tr>'
+        )
+    return mark_safe("\n".join(html))
+
+
 def indicator_title(indicator):
     """The item's own name or, while nobody has recorded it, what it belongs to."""
     if indicator.title_th:
@@ -198,11 +225,18 @@ def needs_attention(measures, weakest, today):
         and measure.status != Measure.Status.DONE
     ]
     due_soon.sort(key=lambda measure: (measure.ended_on, measure.number))
+    overdue = [attention_line(m, late_text(m)) for m in measures if m.state == "overdue"]
+    unanswered = [row for row in weakest if row["needs_measure"]]
+    due_soon = [attention_line(m, ended_text(m)) for m in due_soon]
     return {
-        "overdue": [attention_line(m, late_text(m)) for m in measures if m.state == "overdue"],
-        "unanswered": [row for row in weakest if row["needs_measure"]],
-        "due_soon": [attention_line(m, ended_text(m)) for m in due_soon],
+        "overdue": overdue,
+        "unanswered": unanswered,
+        "due_soon": due_soon,
         "deadline_days": DEADLINE_DAYS,
+        # Each list as its <li> items: the template places them (see weakest_rows_html).
+        "overdue_items": mark_safe("\n".join(map(attention_item, overdue))),
+        "unanswered_items": mark_safe("\n".join(map(unanswered_item, unanswered))),
+        "due_soon_items": mark_safe("\n".join(map(attention_item, due_soon))),
     }
 
 
@@ -213,6 +247,22 @@ def attention_line(measure, when, length=80):
     if len(title) > length:
         title = title[: length - 1] + "…"
     return {"url": measure.change_url, "text": f"มาตรการที่ {measure.number} {title}", "when": when}
+
+
+def attention_item(line):
+    return (
+        f'<li><a href="{escape(line["url"])}">{escape(line["text"])}</a> '
+        f'<span class="when">{escape(line["when"])}</span></li>'
+    )
+
+
+def unanswered_item(row):
+    indicator = row["indicator"]
+    return (
+        f'<li><a href="#indicator-{indicator.pk}">{escape(indicator.code)} '
+        f"{escape(Truncator(row['title']).chars(80))}</a> "
+        f'<span class="when">คะแนน {numbers.score(row["score"])}</span></li>'
+    )
 
 
 def ended_text(measure):
