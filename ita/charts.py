@@ -7,9 +7,10 @@ executive can read without hovering.
 import calendar as gregorian
 import math
 from datetime import date
+from html import escape  # Django's own adds a lazy-text check to each call
 
 from django.template.defaultfilters import floatformat
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from thai import calendar, numbers
@@ -177,13 +178,13 @@ def month_grid(
         date(start.year + (start.month + i - 1) // 12, (start.month + i - 1) % 12 + 1, 1)
         for i in range(12)
     ]
+    lengths = [gregorian.monthrange(month.year, month.month)[1] for month in months]
     top = 34
 
     def x(day, end_of_day=False):
         day = min(max(day, start), end)
         index = (day.year - start.year) * 12 + day.month - start.month
-        length = gregorian.monthrange(day.year, day.month)[1]
-        fraction = (day.day - (0 if end_of_day else 1)) / length
+        fraction = (day.day - (0 if end_of_day else 1)) / lengths[index]
         return label_width + (index + fraction) * month_width
 
     rows = []

@@ -7,10 +7,10 @@ Python, so the page costs the same for 5 measures or 500.
 
 from collections import Counter, defaultdict
 from datetime import timedelta
+from html import escape  # Django's own adds a lazy-text check to each call
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -23,6 +23,17 @@ from thai import calendar, numbers
 WEAKEST_SHOWN = 10
 # How far ahead "needs attention" looks for measures that are due to end.
 DEADLINE_DAYS = 30
+MEASURE_FIELDS_SHOWN = (
+    "agency",
+    "fiscal_year",
+    "number",
+    "titles",
+    "started_on",
+    "ended_on",
+    "is_every_division",
+    "status",
+    "progress",
+)
 
 
 def measures_for_dashboard(agency, fiscal_year):
@@ -31,7 +42,10 @@ def measures_for_dashboard(agency, fiscal_year):
     as plain values rather than through prefetch_related, whose bookkeeping for 200 measures
     cost more than the rest of the summary."""
     measures = list(
-        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).order_by("number")
+        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
+        # Not the results' texts nor the last import's copy of the measure: long, unshown.
+        .only(*MEASURE_FIELDS_SHOWN)
+        .order_by("number")
     )
     by_id = {measure.pk: measure for measure in measures}
     for measure in measures:
@@ -74,7 +88,7 @@ def with_links_and_states(measures, today):
     for measure in measures:
         measure.change_url = url.replace(marker, str(measure.pk))
         measure.late_steps = [step for step in measure.dated_steps if step.is_overdue_on(today)]
-        is_late = measure.is_overdue or measure.late_steps
+        is_late = measure.is_overdue_on(today) or measure.late_steps
         measure.state = "overdue" if is_late else measure.status
         # Worked out once, not by each of the places that print them.
         measure.title_text = measure.plain_title
@@ -225,7 +239,7 @@ def needs_attention(measures, weakest, today):
         and measure.status != Measure.Status.DONE
     ]
     due_soon.sort(key=lambda measure: (measure.ended_on, measure.number))
-    overdue = [attention_line(m, late_text(m)) for m in measures if m.state == "overdue"]
+    overdue = [attention_line(m, late_text(m, today)) for m in measures if m.state == "overdue"]
     unanswered = [row for row in weakest if row["needs_measure"]]
     due_soon = [attention_line(m, ended_text(m)) for m in due_soon]
     return {
@@ -269,9 +283,9 @@ def ended_text(measure):
     return f"สิ้นสุด {calendar.short_date(measure.ended_on)}"
 
 
-def late_text(measure):
+def late_text(measure, today):
     """Why an overdue measure is late: its own end date, the steps past their planned end."""
-    parts = [ended_text(measure)] if measure.is_overdue else []
+    parts = [ended_text(measure)] if measure.is_overdue_on(today) else []
     parts += [
         f"ขั้นตอนที่ {step.position} กำหนดเสร็จ {calendar.short_date(step.planned_end_on)}"
         for step in measure.late_steps

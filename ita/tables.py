@@ -1,8 +1,10 @@
 """The dashboard's table of a division's measures; it sorts in Python, so no extra queries."""
 
+from html import escape  # Django's own adds a lazy-text check to each call
+
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 

@@ -3,6 +3,7 @@
 Every other module asks this one; none of them adds or subtracts 543 on its own.
 """
 
+import functools
 import re
 from datetime import date
 
@@ -119,6 +120,7 @@ def long_date(day):
     return to_thai_digits(text)
 
 
+@functools.lru_cache(maxsize=4096)  # a page writes the same few dates hundreds of times
 def short_date(day):
     if day is None:
         return ""
