@@ -1,4 +1,4 @@
-"""Geometry for the dashboard's inline SVG charts: the templates only place what is computed here.
+"""The dashboard's inline SVG charts, drawn here as markup: the template only places them.
 
 Server-drawn SVG needs no script and no CDN, prints sharply, and carries its figures as text an
 executive can read without hovering.
@@ -7,11 +7,13 @@ executive can read without hovering.
 import calendar as gregorian
 import math
 from datetime import date
+from html import escape  # Django's own adds a lazy-text check to each call
 
-from django.utils.html import escape, strip_tags
+from django.template.defaultfilters import floatformat
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from thai import calendar
+from thai import calendar, numbers
 
 # Best level green, worst red, the ones between (ผ่าน, or A-E) neutral.
 BAND_CLASSES = ("band-top", "band-middle", "band-low")
@@ -38,6 +40,7 @@ def score_chart(scores, width=640, height=260, right=130, years=None):
         scores = scores[-years:]
     left, top, bottom = 44, 24, 34
     plot_width, plot_height = width - left - right, height - top - bottom
+    right_edge, plot_bottom = f"{left + plot_width:.1f}", top + plot_height
     lowest_score = min(float(score.overall) for score in scores)
     floor = max(0, min(70, math.floor(lowest_score / 10) * 10 - 10))
 
@@ -45,49 +48,62 @@ def score_chart(scores, width=640, height=260, right=130, years=None):
         return top + (100 - float(value)) / (100 - floor) * plot_height
 
     column_width = plot_width / len(scores)
-    columns, points = [], []
+    bands, legend, points = [], [], []
     for index, score in enumerate(scores):
         x = left + index * column_width
         levels = sorted(
             score.assessment_year.levels.all(), key=lambda lv: lv.minimum_score, reverse=True
         )
-        bands, ceiling = [], 100
+        ceiling = 100
         for rank, level in enumerate(levels):
             low = max(float(level.minimum_score), floor)
             if ceiling > low:
+                name = escape(level.name)
+                band_y, band_height = y(ceiling), y(low) - y(ceiling)
                 bands.append(
-                    {
-                        "y": y(ceiling),
-                        "height": y(low) - y(ceiling),
-                        "name": level.name,
-                        "minimum": level.minimum_score,
-                        "is_lowest": rank == len(levels) - 1,
-                        "ceiling": ceiling,
-                        "label_y": (y(ceiling) + y(low)) / 2 + 4,
-                        "class": _band_class(rank, len(levels)),
-                    }
+                    f'<rect class="band {_band_class(rank, len(levels))}" x="{x:.1f}" '
+                    f'y="{band_y:.1f}" width="{column_width:.1f}" height="{band_height:.1f}">'
+                    f"<title>{name} ตั้งแต่ {numbers.score(level.minimum_score)}</title></rect>"
                 )
+                # Band names are written once, beside the latest year's column.
+                if index == len(scores) - 1 and band_height >= 12:
+                    if rank == len(levels) - 1:
+                        limit = f"&lt; {floatformat(ceiling, '0')}"
+                    else:
+                        limit = f"≥ {floatformat(level.minimum_score, '0')}"
+                    legend.append(
+                        f'<text class="band-label" x="{right_edge}" dx="8" '
+                        f'y="{(band_y + y(low)) / 2 + 4:.1f}">{name} {limit}</text>'
+                    )
             ceiling = low
-        point = {"x": x + column_width / 2, "y": y(score.overall), "score": score}
-        points.append(point)
-        columns.append(
-            {"x": x, "width": column_width, "bands": bands, "year": score.assessment_year.year_be}
-        )
-    ticks = [{"value": v, "y": y(v)} for v in range(floor, 101, 5 if 100 - floor <= 30 else 10)]
-    return {
-        "is_narrow": bool(years),
-        "width": width,
-        "height": height,
-        "left": left,
-        "right_edge": left + plot_width,
-        "bottom": top + plot_height,
-        "columns": columns,
-        "points": points,
-        "line": " ".join(f"{p['x']:.1f},{p['y']:.1f}" for p in points),
-        "ticks": ticks,
-        # Band names are written once, beside the latest year's column.
-        "legend": [b for b in columns[-1]["bands"] if b["height"] >= 12],
-    }
+        points.append((x + column_width / 2, y(score.overall), score))
+    ticks = [
+        f'<line class="grid" x1="{left}" x2="{right_edge}" y1="{y(value):.1f}" '
+        f'y2="{y(value):.1f}"/><text class="axis-label" x="{left - 6}" y="{y(value):.1f}" '
+        f'dy="4" text-anchor="end">{value}</text>'
+        for value in range(floor, 101, 5 if 100 - floor <= 30 else 10)
+    ]
+    line = " ".join(f"{point_x:.1f},{point_y:.1f}" for point_x, point_y, _ in points)
+    values = [
+        f'<circle class="score-point" cx="{point_x:.1f}" cy="{point_y:.1f}" r="5"/>'
+        f'<text class="score-value" x="{point_x:.1f}" y="{point_y:.1f}" dy="-10" '
+        f'text-anchor="middle">{numbers.score(score.overall)}</text>'
+        f'<text class="axis-label" x="{point_x:.1f}" y="{plot_bottom + 20}" '
+        f'text-anchor="middle">พ.ศ. {score.assessment_year.year_be}</text>'
+        for point_x, point_y, score in points
+    ]
+    svg = [
+        f'<svg class="chart score-chart {"narrow" if years else "wide"}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        'aria-label="คะแนนรวม ITA รายปี">',
+        *bands,
+        *ticks,
+        *legend,
+        f'<polyline class="score-line" points="{line}"/>',
+        *values,
+        "</svg>",
+    ]
+    return mark_safe("\n".join(svg))
 
 
 NARROW_INSTRUMENT_BARS = {"width": 360}
@@ -100,32 +116,38 @@ def instrument_bars(score, width=640):
     year = score.assessment_year
     label_width, value_width = 150, 90
     bar_width = width - label_width - value_width
-    rows = []
-    for index, (name, value, weight) in enumerate(
-        [
-            ("IIT", score.iit, year.iit_weight),
-            ("EIT", score.eit, year.eit_weight),
-            ("OIT", score.oit, year.oit_weight),
-        ]
-    ):
-        rows.append(
-            {
-                "y": 8 + index * 30,
-                "name": name,
-                "weight": weight,
-                "value": value,
-                "length": bar_width * float(value) / 100 if value is not None else 0,
-            }
+    instruments = [
+        ("IIT", score.iit, year.iit_weight),
+        ("EIT", score.eit, year.eit_weight),
+        ("OIT", score.oit, year.oit_weight),
+    ]
+    height = 8 + len(instruments) * 30
+    svg = [
+        f'<svg class="chart instrument-bars {"narrow" if width < 640 else "wide"}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        'aria-label="คะแนนรายเครื่องมือ">'
+    ]
+    for index, (name, value, weight) in enumerate(instruments):
+        y = 8 + index * 30
+        svg.append(
+            f'<text class="bar-label" x="0" y="{y + 15}">{name} ({weight}%)</text>'
+            f'<rect class="bar-track" x="{label_width}" y="{y}" width="{bar_width}" height="20"/>'
         )
-    return {
-        "is_narrow": width < 640,
-        "width": width,
-        "height": 8 + len(rows) * 30,
-        "label_width": label_width,
-        "bar_width": bar_width,
-        "value_x": label_width + bar_width + 8,
-        "rows": rows,
-    }
+        if value is None:
+            svg.append(
+                f'<text class="bar-unknown" x="{label_width + 8}" y="{y + 15}">'
+                "ยังไม่ได้กรอกคะแนน</text>"
+            )
+        else:
+            length = bar_width * float(value) / 100
+            svg.append(
+                f'<rect class="bar-fill" x="{label_width}" y="{y}" width="{length:.1f}" '
+                'height="20"/>'
+                f'<text class="bar-value" x="{label_width + bar_width + 8}" y="{y + 15}">'
+                f"{numbers.score(value)}</text>"
+            )
+    svg.append("</svg>")
+    return mark_safe("\n".join(svg))
 
 
 # A phone's screen is too narrow for a label beside the bar: it goes above it instead.
@@ -156,25 +178,15 @@ def month_grid(
         date(start.year + (start.month + i - 1) // 12, (start.month + i - 1) % 12 + 1, 1)
         for i in range(12)
     ]
+    lengths = [gregorian.monthrange(month.year, month.month)[1] for month in months]
     top = 34
 
     def x(day, end_of_day=False):
         day = min(max(day, start), end)
         index = (day.year - start.year) * 12 + day.month - start.month
-        length = gregorian.monthrange(day.year, day.month)[1]
-        fraction = (day.day - (0 if end_of_day else 1)) / length
+        fraction = (day.day - (0 if end_of_day else 1)) / lengths[index]
         return label_width + (index + fraction) * month_width
 
-    header = [
-        {
-            "x": label_width + i * month_width,
-            "center": label_width + (i + 0.5) * month_width,
-            "label": calendar.MONTH_ABBREVIATIONS[month.month - 1],
-            # The BE year is written under October and January, where it changes.
-            "year": calendar.be_year(month.year) if month.month in (10, 1) else None,
-        }
-        for i, month in enumerate(months)
-    ]
     rows = []
     count = 0  # rows drawn: a measure's, then one per dated step
     for measure in measures:
@@ -217,20 +229,39 @@ def month_grid(
                 )
             )
     grid_width = label_width + 12 * month_width
-    return {
-        "label_above": label_above,
-        "width": grid_width + 4,
-        "height": top + count * row_height + 8,
-        "top": top,
-        "label_width": label_width,
-        "month_width": month_width,
-        "grid_right": grid_width,
-        "header": header,
-        "rows": mark_safe("".join(rows)),
-        "row_height": row_height,
-        "today_x": x(today) if start <= today <= end else None,
-        "today": today,
-    }
+    width, height = grid_width + 4, top + count * row_height + 8
+    svg = [
+        f'<svg class="chart month-grid {"narrow" if label_above else "wide"}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" '
+        'aria-label="ระยะเวลาของมาตรการรายเดือน">'
+    ]
+    for index, month in enumerate(months):
+        month_x = label_width + index * month_width
+        center = label_width + (index + 0.5) * month_width
+        svg.append(
+            f'<line class="grid" x1="{month_x}" x2="{month_x}" y1="0" y2="{height}"/>'
+            f'<text class="axis-label" x="{center}" y="14" text-anchor="middle">'
+            f"{calendar.MONTH_ABBREVIATIONS[month.month - 1]}</text>"
+        )
+        # The BE year is written under October and January, where it changes; on a phone it
+        # starts at its month's line: centred, it would not fit.
+        if month.month in (10, 1):
+            year_x, anchor = (month_x + 1, "start") if label_above else (center, "middle")
+            svg.append(
+                f'<text class="axis-label year" x="{year_x}" y="28" text-anchor="{anchor}">'
+                f"{calendar.be_year(month.year)}</text>"
+            )
+    rows = mark_safe("".join(rows))
+    svg.append(rows)
+    today_x = x(today) if start <= today <= end else None
+    if today_x is not None:
+        svg.append(
+            f'<line class="today" x1="{today_x:.1f}" x2="{today_x:.1f}" y1="{top - 4}" '
+            f'y2="{height}"/>'
+        )
+    svg.append("</svg>")
+    # The rows stay apart for the tests, which read them one by one.
+    return {"svg": mark_safe("\n".join(svg)), "rows": rows, "today_x": today_x}
 
 
 def _month_row(measure, label_y, bar_y, label, bar_x, bar_width, label_above):

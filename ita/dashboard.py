@@ -7,19 +7,33 @@ Python, so the page costs the same for 5 measures or 500.
 
 from collections import Counter, defaultdict
 from datetime import timedelta
+from html import escape  # Django's own adds a lazy-text check to each call
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from ita import charts
 from ita.models import AgencyScore, IndicatorScore
 from ita.tables import MeasureTable
 from measures.models import Division, Measure, Step
-from thai import calendar
+from thai import calendar, numbers
 
 WEAKEST_SHOWN = 10
 # How far ahead "needs attention" looks for measures that are due to end.
 DEADLINE_DAYS = 30
+MEASURE_FIELDS_SHOWN = (
+    "agency",
+    "fiscal_year",
+    "number",
+    "titles",
+    "started_on",
+    "ended_on",
+    "is_every_division",
+    "status",
+    "progress",
+)
 
 
 def measures_for_dashboard(agency, fiscal_year):
@@ -28,7 +42,10 @@ def measures_for_dashboard(agency, fiscal_year):
     as plain values rather than through prefetch_related, whose bookkeeping for 200 measures
     cost more than the rest of the summary."""
     measures = list(
-        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).order_by("number")
+        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
+        # Not the results' texts nor the last import's copy of the measure: long, unshown.
+        .only(*MEASURE_FIELDS_SHOWN)
+        .order_by("number")
     )
     by_id = {measure.pk: measure for measure in measures}
     for measure in measures:
@@ -53,7 +70,9 @@ def measures_for_dashboard(agency, fiscal_year):
         measure.dated_steps = []
     dated = Step.objects.filter(**of_the_year).exclude(planned_start_on=None, planned_end_on=None)
     for step in dated.order_by("position", "pk"):
-        by_id[step.measure_id].dated_steps.append(step)
+        # Its measure is set here, so asking whether the step is late reads no row again.
+        step.measure = by_id[step.measure_id]
+        step.measure.dated_steps.append(step)
     return measures
 
 
@@ -69,7 +88,7 @@ def with_links_and_states(measures, today):
     for measure in measures:
         measure.change_url = url.replace(marker, str(measure.pk))
         measure.late_steps = [step for step in measure.dated_steps if step.is_overdue_on(today)]
-        is_late = measure.is_overdue or measure.late_steps
+        is_late = measure.is_overdue_on(today) or measure.late_steps
         measure.state = "overdue" if is_late else measure.status
         # Worked out once, not by each of the places that print them.
         measure.title_text = measure.plain_title
@@ -124,6 +143,7 @@ def build(agency, fiscal_year, today):
         "instrument_bars": charts.instrument_bars(latest),
         "instrument_bars_narrow": charts.instrument_bars(latest, **charts.NARROW_INSTRUMENT_BARS),
         "weakest": weakest,
+        "weakest_rows": weakest_rows_html(weakest),
         "attention": attention,
         "measures": measures,
         "counts": {
@@ -175,6 +195,29 @@ def weakest_indicators(latest, measures):
     return rows
 
 
+def weakest_rows_html(rows):
+    """The rows of the weakest-items table. Strings joined here, not template tags: with the
+    other lists of the page, the template language cost more than reading the data."""
+    html = []
+    for row in rows:
+        row_class = "needs-measure" if row["needs_measure"] else "is-weak" if row["is_weak"] else ""
+        if row["measure_numbers"]:
+            answered = "มาตรการที่ " + ", ".join(map(str, row["measure_numbers"]))
+        elif row["needs_measure"]:
+            answered = "<strong>ยังไม่มีมาตรการ</strong>"
+        else:
+            answered = "—"
+        indicator = row["indicator"]
+        html.append(
+            f'<tr id="indicator-{indicator.pk}" class="{row_class}">\n'
+            f'<td data-label="รหัส">{escape(indicator.code)}</td>\n'
+            f'<td data-label="ตัวชี้วัด/ข้อ">{escape(row["title"])}</td>\n'
+            f'<td data-label="คะแนน" class="number">{numbers.score(row["score"])}</td>\n'
+            f'<td data-label="มาตรการที่ตอบ">{answered}</td>\n</tr>'
+        )
+    return mark_safe("\n".join(html))
+
+
 def indicator_title(indicator):
     """The item's own name or, while nobody has recorded it, what it belongs to."""
     if indicator.title_th:
@@ -196,11 +239,18 @@ def needs_attention(measures, weakest, today):
         and measure.status != Measure.Status.DONE
     ]
     due_soon.sort(key=lambda measure: (measure.ended_on, measure.number))
+    overdue = [attention_line(m, late_text(m, today)) for m in measures if m.state == "overdue"]
+    unanswered = [row for row in weakest if row["needs_measure"]]
+    due_soon = [attention_line(m, ended_text(m)) for m in due_soon]
     return {
-        "overdue": [attention_line(m, late_text(m)) for m in measures if m.state == "overdue"],
-        "unanswered": [row for row in weakest if row["needs_measure"]],
-        "due_soon": [attention_line(m, ended_text(m)) for m in due_soon],
+        "overdue": overdue,
+        "unanswered": unanswered,
+        "due_soon": due_soon,
         "deadline_days": DEADLINE_DAYS,
+        # Each list as its <li> items: the template places them (see weakest_rows_html).
+        "overdue_items": mark_safe("\n".join(map(attention_item, overdue))),
+        "unanswered_items": mark_safe("\n".join(map(unanswered_item, unanswered))),
+        "due_soon_items": mark_safe("\n".join(map(attention_item, due_soon))),
     }
 
 
@@ -213,13 +263,29 @@ def attention_line(measure, when, length=80):
     return {"url": measure.change_url, "text": f"มาตรการที่ {measure.number} {title}", "when": when}
 
 
+def attention_item(line):
+    return (
+        f'<li><a href="{escape(line["url"])}">{escape(line["text"])}</a> '
+        f'<span class="when">{escape(line["when"])}</span></li>'
+    )
+
+
+def unanswered_item(row):
+    indicator = row["indicator"]
+    return (
+        f'<li><a href="#indicator-{indicator.pk}">{escape(indicator.code)} '
+        f"{escape(Truncator(row['title']).chars(80))}</a> "
+        f'<span class="when">คะแนน {numbers.score(row["score"])}</span></li>'
+    )
+
+
 def ended_text(measure):
     return f"สิ้นสุด {calendar.short_date(measure.ended_on)}"
 
 
-def late_text(measure):
+def late_text(measure, today):
     """Why an overdue measure is late: its own end date, the steps past their planned end."""
-    parts = [ended_text(measure)] if measure.is_overdue else []
+    parts = [ended_text(measure)] if measure.is_overdue_on(today) else []
     parts += [
         f"ขั้นตอนที่ {step.position} กำหนดเสร็จ {calendar.short_date(step.planned_end_on)}"
         for step in measure.late_steps

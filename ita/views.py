@@ -57,9 +57,13 @@ def chosen_agency(request):
         if not agencies:
             raise PermissionDenied("ยังไม่มีหน่วยงาน")
         slug = request.GET.get("agency")
-        if slug:
-            return get_object_or_404(Agency, slug=slug), agencies
-        return agencies[0], agencies
+        if not slug:
+            return agencies[0], agencies
+        # From the list already read for the chooser: no second query.
+        for agency in agencies:
+            if agency.slug == slug:
+                return agency, agencies
+        raise Http404("ไม่พบหน่วยงานนี้")
     agency_id = agency_id_of(request.user)
     if agency_id is None:
         raise PermissionDenied("ผู้ใช้นี้ยังไม่ได้สังกัดหน่วยงาน")

@@ -555,7 +555,10 @@ class Measure(models.Model):
 
     @property
     def is_overdue(self):
-        today = timezone.localdate()
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, today):
+        """Ended before today and not done."""
         return bool(self.ended_on and self.ended_on < today and self.status != self.Status.DONE)
 
     @transaction.atomic

@@ -169,6 +169,11 @@ def test_a_superuser_can_choose_the_agency(client, admin_user, agency, other_age
     assert 'name="agency"' in response.text
 
 
+def test_a_superuser_asking_for_no_such_agency_finds_nothing(client, admin_user, agency):
+    client.force_login(admin_user)
+    assert client.get("/dashboard/?agency=nowhere").status_code == 404
+
+
 def test_a_user_of_no_agency_is_refused(client, db):
     user = User.objects.create_user("stranger", password="x-password-1234", is_staff=True)
     client.force_login(user)

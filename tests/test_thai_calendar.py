@@ -352,3 +352,9 @@ def test_thai_digits_in_html_leave_tags_references_and_kept_patterns_alone():
         to_thai_digits_in_html(html, also_keep=r"https?://\S+")
         == '<a href="/r/2568">ปี ๒๕๖๘</a> &#39;i๑๐&#39; https://x.go.th/a1 ข้อ ๕'
     )
+
+
+def test_thai_digits_in_html_convert_each_text_even_one_holding_a_nul():
+    html = "<p>1</p>\x002<br>3"
+
+    assert to_thai_digits_in_html(html) == "<p>๑</p>\x00๒<br>๓"
