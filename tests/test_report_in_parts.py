@@ -5,11 +5,15 @@ seed report (5 measures) and a 50-measure report go through that path.
 
 The archive tests and the long-report tests run again here, on the parts' PDF."""
 
+# Their fixtures are imported with them, and pytest passes them by parameter name.
+# ruff: noqa: F811
+
 import io
 import os
 import threading
 from pathlib import Path
 
+import billiard
 import pdfplumber
 import pikepdf
 import pytest
@@ -215,3 +219,20 @@ def test_a_part_past_the_deadline_is_refused_in_thai(seed_html, monkeypatch):
     monkeypatch.setattr(document, "MAX_SECONDS", 0)
     with pytest.raises(document.ReportTooLarge, match="ใช้เวลาเกิน"):
         document.render_pdf(seed_html)
+
+
+def render_in_daemon(html, queue):
+    queue.put(document.render_pdf(html))
+
+
+def test_a_daemonic_worker_process_as_celerys_renders_in_parts_too(seed_html, seed_pdf):
+    # Celery's pool processes are daemonic (billiard), and multiprocessing would refuse them
+    # children; the parts are forked directly.
+    context = billiard.get_context("fork")
+    queue = context.Queue()
+    worker = context.Process(target=render_in_daemon, args=(seed_html, queue), daemon=True)
+    worker.start()
+    rendered = queue.get(timeout=300)
+    worker.join(timeout=60)
+    assert worker.exitcode == 0
+    assert rendered == seed_pdf
