@@ -216,6 +216,11 @@ _fonts = threading.local()
 @contextmanager
 def font_configuration():
     if getattr(_fonts, "pid", None) != os.getpid():
+        inherited = getattr(_fonts, "config", None)
+        if inherited is not None:
+            # A forked process's copy of its parent's: dropped, it would remove the folder
+            # the parent still reads its fonts from.
+            inherited._folder = None
         config = FontConfiguration()
         # WeasyPrint 70 writes into _folder when it is set, and makes its own only when it is
         # not; a font already in the folder is not loaded again.

@@ -236,3 +236,5 @@ def test_a_daemonic_worker_process_as_celerys_renders_in_parts_too(seed_html, se
     worker.join(timeout=60)
     assert worker.exitcode == 0
     assert rendered == seed_pdf
+    # The worker's end left this process's fonts in place.
+    assert document.render_pdf(seed_html) == seed_pdf
