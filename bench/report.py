@@ -48,12 +48,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from measures.models import Agency, Division, Measure, Result, Step  # noqa: E402
-from reports import document  # noqa: E402
+from reports import document, parallel  # noqa: E402
 
 # Timed here, not limited: a busy machine may take longer than one render is allowed.
 document.MAX_SECONDS = 3600
@@ -203,21 +204,26 @@ def main():
         (WORK / f"report-{size}.html").write_text(standalone, encoding="utf-8")
 
     header = (
-        f"{'measures':>8} {'pages':>5} {'HTML':>8} {'PDF':>8} {'PDF peak':>9} "
+        f"{'measures':>8} {'pages':>5} {'parts':>5} {'HTML':>8} {'PDF':>8} {'PDF peak':>9} "
         f"{'RSS peak':>9} {'queries':>7}  {'Chromium warm':>17}  {'Chromium process':>17}  "
         f"{'LibreOffice':>12}"
     )
     print(header)
     print("-" * len(header))
+    # Our PDFs first, with no browser running: Playwright runs a thread, and a process with
+    # other threads renders in one piece (reports/parallel.py), as a threaded server would.
+    ours = {size: our_figures(size, agencies[size], fiscal_year) for size in SIZES}
     with WarmChromium() as warm:
         for size in SIZES:
-            ratio = report_row(size, agencies[size], fiscal_year, warm)
+            ratio = report_row(size, ours[size], warm)
     print(
         f"\n200 measures: WeasyPrint takes {ratio:.1f}× Chromium's warm print of the same HTML "
         f"(target at most {TARGET_RATIO}×: {'met' if ratio <= TARGET_RATIO else 'NOT met'} "
         "on this run).\n"
-        "HTML and PDF: best of BENCH_RUNS (3) in this process. PDF peak: Python allocations "
-        "during one PDF render (tracemalloc); RSS peak: the whole process so far, "
+        "HTML and PDF: best of BENCH_RUNS (3) in this process; parts: processes rendering "
+        "the PDF at once (REPORT_RENDER_PROCESSES). PDF peak: Python allocations "
+        "during one PDF render (tracemalloc; this process only, not the parts'); "
+        "RSS peak: the whole process so far, "
         "tracemalloc's own memory left out.\nChromium warm: best of BENCH_RUNS page.pdf() in "
         "a browser started once (Playwright); Chromium process: one whole chromium "
         "--print-to-pdf (start-up included); both print the same HTML; × is our PDF time "
@@ -228,7 +234,7 @@ def main():
     shutil.rmtree(WORK, ignore_errors=True)
 
 
-def report_row(size, agency, fiscal_year, warm):
+def our_figures(size, agency, fiscal_year):
     with CaptureQueriesContext(connection) as queries:
         document.render_html(agency, fiscal_year)
     html_seconds, html = best_of(lambda: document.render_html(agency, fiscal_year))
@@ -244,13 +250,27 @@ def report_row(size, agency, fiscal_year, warm):
     pdf_path.write_bytes(pdf)
     info = subprocess.run(["pdfinfo", str(pdf_path)], capture_output=True, text=True).stdout
     pages = next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages")), "?")
+    parts = len(parallel.parts(html, parallel.processes(settings.REPORT_RENDER_PROCESSES)))
+    return {
+        "pages": pages,
+        "parts": parts,
+        "html_seconds": html_seconds,
+        "pdf_seconds": pdf_seconds,
+        "python_peak": python_peak,
+        "rss_peak": rss_peak,
+        "queries": len(queries),
+    }
+
+
+def report_row(size, ours, warm):
     html_path = WORK / f"report-{size}.html"
     warm_seconds = warm.seconds(html_path)
     process_seconds = chromium_process(html_path, WORK / f"chromium-{size}.pdf")
+    pdf_seconds = ours["pdf_seconds"]
     print(
-        f"{size:>8} {pages:>5} {html_seconds:>7.3f}s {pdf_seconds:>7.3f}s "
-        f"{python_peak:>6.0f} MB {rss_peak:>6.0f} MB {len(queries):>7}  "
-        f"{seconds_and_ratio(pdf_seconds, warm_seconds)}  "
+        f"{size:>8} {ours['pages']:>5} {ours['parts']:>5} {ours['html_seconds']:>7.3f}s "
+        f"{pdf_seconds:>7.3f}s {ours['python_peak']:>6.0f} MB {ours['rss_peak']:>6.0f} MB "
+        f"{ours['queries']:>7}  {seconds_and_ratio(pdf_seconds, warm_seconds)}  "
         f"{seconds_and_ratio(pdf_seconds, process_seconds)}  "
         f"{libreoffice(html_path):>12}"
     )

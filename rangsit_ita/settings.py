@@ -294,6 +294,9 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 # A report with more measures than this renders its PDF in a Celery worker, not the request.
 REPORT_BACKGROUND_MEASURES = env_int("REPORT_BACKGROUND_MEASURES", 60)
+# A large report's PDF is rendered in parts by this many processes at once (reports/parallel.py);
+# 1 renders every report in one piece.
+REPORT_RENDER_PROCESSES = env_int("REPORT_RENDER_PROCESSES", os.cpu_count() or 1)
 # A task a dead worker left unacknowledged goes back on the Redis queue after this many
 # seconds: well above the longest render (document.MAX_SECONDS), or a slow one runs twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 300)}

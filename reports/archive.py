@@ -4,12 +4,15 @@ WeasyPrint writes the PDF/A identification, the sRGB output intent, the title an
 language, and a structure tree (pdf_tags). But it tags each page on its own: one Table per
 page, the repeated header again on every page, a row split over two pages as two rows, and
 the title inside the table header. A screen reader then hears the title and the header on
-every page and a split measure as two. `restructure` rewrites the tree into what the report
-is: the title as a heading, then one table with one header row and one row per measure; the
+every page and a split measure as two. `join` rewrites the tree into what the report is:
+the title as a heading, then one table with one header row and one row per measure; the
 content that only repeats for print (the header on later pages, the page numbers) becomes
-an artifact. The printed page and its text layer are left exactly as they were.
+an artifact. The printed page and its text layer are left exactly as they were. A report
+rendered in parts (reports/parallel.py) is joined first: the parts' pages in order, their
+trees in one; as WeasyPrint tags each page on its own anyway, the rest is the same.
 """
 
+import hashlib
 import io
 import re
 
@@ -21,20 +24,107 @@ WRITE_OPTIONS = {"pdf_variant": "pdf/a-3u", "pdf_tags": True}
 ARTIFACT = pikepdf.Name("/Artifact")
 
 
-def restructure(pdf_bytes):
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        root = pdf.Root.StructTreeRoot
-        document = root.K[0]
-        tables = [kid for kid in document.K if kid.get("/S") == "/Table"]
-        if tables:
-            _join_tables(document, tables)
-            _lift_title(document, tables[0])
-            _label_headers(tables[0])
-        _mark_untagged_content_as_artifacts(pdf, root)
-        _declare_pdf_ua(pdf)
-        output = io.BytesIO()
-        pdf.save(output, deterministic_id=True, fix_metadata_version=False)
+def join(parts):
+    """One PDF of the PDFs WeasyPrint rendered of the report's parts, in order (one part: the
+    report rendered whole), restructured as above."""
+    with pikepdf.open(io.BytesIO(parts[0])) as pdf:
+        others = [pikepdf.open(io.BytesIO(part)) for part in parts[1:]]
+        try:
+            if others:
+                _append(pdf, others)
+            return _restructure(pdf)
+        finally:
+            for other in others:
+                other.close()
+
+
+def _restructure(pdf):
+    root = pdf.Root.StructTreeRoot
+    document = root.K[0]
+    tables = [kid for kid in document.K if kid.get("/S") == "/Table"]
+    if tables:
+        _join_tables(document, tables)
+        _lift_title(document, tables[0])
+        _label_headers(tables[0])
+    _mark_untagged_content_as_artifacts(pdf, root)
+    _declare_pdf_ua(pdf)
+    output = io.BytesIO()
+    pdf.save(output, deterministic_id=True, fix_metadata_version=False)
     return output.getvalue()
+
+
+def _append(pdf, others):
+    """The other parts' pages after the first part's, their structure elements in its
+    document element, and one parent tree numbering every page, then every annotation."""
+    root = pdf.Root.StructTreeRoot
+    document = root.K[0]
+    pages, annotations = _parent_tree_entries(pdf)
+    for other in others:
+        other_document = other.Root.StructTreeRoot.K[0]
+        other_pages, other_annotations = _parent_tree_entries(other)
+        _name_font_subsets(other)
+        for kid in other_document.K:
+            # Else copying it would bring along the other part's whole tree root.
+            if isinstance(kid, pikepdf.Dictionary):
+                del kid["/P"]
+        pdf.pages.extend(other.pages)
+        # One object holding all that the tree needs, copied in one go; its references to
+        # the other part's pages resolve to the pages just copied.
+        carrier = other.make_indirect(
+            pikepdf.Dictionary(
+                K=other_document.K,
+                Pages=pikepdf.Array(other_pages),
+                Annotations=pikepdf.Array([pikepdf.Array(pair) for pair in other_annotations]),
+            )
+        )
+        copied = pdf.copy_foreign(carrier)
+        for kid in copied.K:
+            if isinstance(kid, pikepdf.Dictionary):
+                kid.P = document
+            document.K.append(kid)
+        pages.extend(copied.Pages)
+        annotations.extend(tuple(pair) for pair in copied.Annotations)
+    nums = []
+    for number, (page, entries) in enumerate(zip(pdf.pages, pages, strict=True)):
+        page.obj.StructParents = number
+        nums += [number, entries]
+    for number, (annotation, element) in enumerate(annotations, start=len(pages)):
+        annotation.StructParent = number
+        nums += [number, element]
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
+    root.ParentTreeNextKey = len(pages) + len(annotations)
+
+
+def _name_font_subsets(pdf):
+    """WeasyPrint names a font's subset after the font, whatever glyphs it holds, so each
+    part's would have the same name: a subset gets a name of its own, from its glyphs."""
+    renamed = set()
+    for page in pdf.pages:
+        for font in page.obj.Resources.get("/Font", {}).values():
+            if font.objgen in renamed or "/DescendantFonts" not in font:
+                continue
+            renamed.add(font.objgen)
+            descendant = font.DescendantFonts[0]
+            program = descendant.FontDescriptor.get("/FontFile2")
+            if program is None:
+                continue
+            digest = hashlib.md5(program.read_raw_bytes(), usedforsecurity=False).digest()
+            tag = "".join(chr(65 + byte % 26) for byte in digest[:6])
+            name = pikepdf.Name(f"/{tag}{str(font.BaseFont)[7:]}")
+            font.BaseFont = descendant.BaseFont = descendant.FontDescriptor.FontName = name
+
+
+def _parent_tree_entries(pdf):
+    """Each page's marked-content elements, and each (annotation, its element)."""
+    tree = {int(key): value for key, value in _pairs(pdf.Root.StructTreeRoot.ParentTree.Nums)}
+    pages = [tree[int(page.obj.StructParents)] for page in pdf.pages]
+    annotations = [
+        (annotation, tree[int(annotation.StructParent)])
+        for page in pdf.pages
+        for annotation in page.obj.get("/Annots", [])
+        if "/StructParent" in annotation
+    ]
+    return pages, annotations
 
 
 # PDF/UA-1 identification, and the extension schema PDF/A requires for a property outside

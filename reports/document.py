@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pydyf
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
@@ -31,7 +32,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ita import statements
 from measures.models import Measure
-from reports import archive
+from reports import archive, parallel
 from reports.models import ReportSignature
 
 TEMPLATE = "reports/report.html"
@@ -155,12 +156,18 @@ def check_progress(record):
     if deadline is None:
         return False
     if time.monotonic() > deadline:
-        raise ReportTooLarge(
-            f"การสร้าง PDF ใช้เวลาเกิน {MAX_SECONDS} วินาที จึงหยุดไว้ {HTML_VERSION_HINT}"
-        )
+        raise ReportTooLarge(too_slow())
     if "Page %d" in str(record.msg) and record.args and record.args[0] > MAX_PAGES:
-        raise ReportTooLarge(f"รายงานยาวเกิน {MAX_PAGES} หน้า จึงไม่สร้าง PDF {HTML_VERSION_HINT}")
+        raise ReportTooLarge(too_many_pages())
     return False
+
+
+def too_slow():
+    return f"การสร้าง PDF ใช้เวลาเกิน {MAX_SECONDS} วินาที จึงหยุดไว้ {HTML_VERSION_HINT}"
+
+
+def too_many_pages():
+    return f"รายงานยาวเกิน {MAX_PAGES} หน้า จึงไม่สร้าง PDF {HTML_VERSION_HINT}"
 
 
 PROGRESS.setLevel(logging.INFO)
@@ -209,6 +216,11 @@ _fonts = threading.local()
 @contextmanager
 def font_configuration():
     if getattr(_fonts, "pid", None) != os.getpid():
+        inherited = getattr(_fonts, "config", None)
+        if inherited is not None:
+            # A forked process's copy of its parent's: dropped, it would remove the folder
+            # the parent still reads its fonts from.
+            inherited._folder = None
         config = FontConfiguration()
         # WeasyPrint 70 writes into _folder when it is set, and makes its own only when it is
         # not; a font already in the folder is not loaded again.
@@ -248,12 +260,40 @@ def render_pdf(html):
     _render.deadline = time.monotonic() + MAX_SECONDS
     try:
         with font_configuration() as fonts:
-            document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
-            options = archive.WRITE_OPTIONS
-            pdf = document.render(font_config=fonts, **options).write_pdf(**options)
+            parts = parallel.parts(html, parallel.processes(settings.REPORT_RENDER_PROCESSES))
+            if len(parts) == 1:
+                pdfs = [weasyprint_pdf(html, fonts)]
+            else:
+                pdfs = render_parts(parts, fonts)
     finally:
         _render.deadline = None
         if was_enabled:
             gc.enable()
             gc.collect(0)
-    return archive.restructure(pdf)
+    return archive.join(pdfs)
+
+
+def weasyprint_pdf(html, fonts):
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+    options = archive.WRITE_OPTIONS
+    return document.render(font_config=fonts, **options).write_pdf(**options)
+
+
+def render_parts(parts, fonts):
+    def check_pages(total):
+        if total > MAX_PAGES:
+            raise ReportTooLarge(too_many_pages())
+
+    # The stylesheet's fonts are written to the configuration's folder once, by the first
+    # render that reads them; a part that found them written by another would not load them.
+    head = parts[0][: parts[0].index("<body")]
+    empty = HTML(
+        string=f"{head}<body></body></html>", base_url=BASE_URL, url_fetcher=StaticFilesOnly()
+    )
+    empty.render(font_config=fonts)
+    try:
+        return parallel.render(
+            parts, lambda part: weasyprint_pdf(part, fonts), _render.deadline, check_pages
+        )
+    except TimeoutError:
+        raise ReportTooLarge(too_slow()) from None
