@@ -31,7 +31,7 @@ from django.core.files.storage import default_storage
 from django.templatetags.static import static
 
 from measures.models import Measure
-from reports import archive, document
+from reports import archive, document, parallel
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,13 @@ def renderer_version():
         finders.find(posixpath.normpath(posixpath.join(here, url)))
         for url in document.STYLESHEET_URL.findall(css)
     ]
-    for path in [document.__file__, archive.__file__, stylesheet, *sorted(filter(None, fonts))]:
+    for path in [
+        document.__file__,
+        archive.__file__,
+        parallel.__file__,
+        stylesheet,
+        *sorted(filter(None, fonts)),
+    ]:
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()
 
@@ -93,7 +99,9 @@ _cached_template_version = functools.cache(_template_version)
 
 
 def key(html):
-    return hashlib.sha256(f"{renderer_version()}\0{html}".encode()).hexdigest()
+    # The number of parts moves a page break (reports/parallel.py).
+    parts = settings.REPORT_RENDER_PROCESSES
+    return hashlib.sha256(f"{renderer_version()}\0{parts}\0{html}".encode()).hexdigest()
 
 
 # A mapping unused this long goes (the cache may drop it sooner: it is rendered again then).
