@@ -90,8 +90,13 @@ class AgencyScopedAdmin(ThaiNumberFields, ShowsDatabaseRefusals, StaleFormGuard,
             divisions.queryset = divisions.queryset.choosable(keep=named)
             if obj is not None and request.user.is_superuser:
                 # An administrator's picker would list every agency's divisions (41,500 at
-                # national scale); a measure names only its own agency's (MeasureForm.clean).
-                divisions.queryset = divisions.queryset.filter(agency_id=obj.agency_id)
+                # national scale); a measure names only its own agency's (MeasureForm.clean),
+                # or, when it is being moved, those of the agency chosen in the form.
+                agencies = {obj.agency_id}
+                posted = to_arabic_digits(request.POST.get("agency", ""))
+                if posted.isdigit() and len(posted) < 10:
+                    agencies.add(int(posted))
+                divisions.queryset = divisions.queryset.filter(agency_id__in=agencies)
         return form
 
 
