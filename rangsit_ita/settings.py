@@ -139,7 +139,8 @@ DATABASES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, reusing its Redis clients (rangsit_ita/redis_cache.py).
+            "BACKEND": "rangsit_ita.redis_cache.SharedClientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

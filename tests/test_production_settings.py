@@ -169,7 +169,7 @@ def test_sessions_and_cache_are_shared_by_every_server_process():
         "django.core.cache.backends.db.DatabaseCache"
     )
     assert redis["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "rangsit_ita.redis_cache.SharedClientRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/0",
     }
 
