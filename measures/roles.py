@@ -63,6 +63,12 @@ def role_names(user):
     return user._role_names
 
 
+def role_memberships(user):
+    """The user's memberships of the role groups, as a subquery, so that a page reading the
+    user's agency checks the role in the same query (reports.views.agency_for)."""
+    return Group.user_set.through.objects.filter(user_id=user.pk, group__name__in=ROLE_PERMISSIONS)
+
+
 def has_role(user):
     """Whether the user may use the register at all: an administrator, or active staff with
     one of the roles. A staff account without a role sees nothing."""
