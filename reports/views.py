@@ -2,7 +2,6 @@ import logging
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,14 +23,9 @@ def agency_for(user, slug, fiscal_year):
     read every agency's, a staff member with a role only their own. Others get a 404, which does not
     tell them whether the agency exists. So does a year that cannot be a BE fiscal year
     (2025 would print an official report headed พ.ศ.๒๐๒๕)."""
-    if not user.is_active or not EARLIEST_BE_YEAR <= fiscal_year <= LATEST_BE_YEAR:
+    if not roles.may_have_role(user) or not EARLIEST_BE_YEAR <= fiscal_year <= LATEST_BE_YEAR:
         raise Http404
-    agencies = Agency.objects.for_user(user)
-    if not user.is_superuser:
-        if not user.is_staff:
-            raise Http404
-        # roles.has_role, asked in the agency's query: one query fewer on every report view.
-        agencies = agencies.filter(Exists(roles.role_memberships(user)))
+    agencies = roles.with_role(Agency.objects.for_user(user), user)
     return get_object_or_404(agencies, slug=slug)
 
 
