@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from measures.attribution import recorded_as
 from measures.import_plan import (
+    CHANGE,
     CONFLICT,
     CREATE,
     PARSED_FIELDS,
@@ -18,7 +19,7 @@ from measures.import_plan import (
     file_values,
     plan_update,
 )
-from measures.models import Agency, Division, Measure, Result, Step
+from measures.models import Agency, ClosedYear, Division, Measure, Result, Step
 from measures.report_file import SHORT_FORM_MARK, ReportFileError
 from thai import characters
 
@@ -59,9 +60,26 @@ def write_report(report, slug):
             plans.append(update_measure(measure, parsed, divisions))
     in_file = {parsed.number for parsed in report.measures}
     not_in_file = sorted(number for number in existing if number not in in_file)
-    return ImportSummary(
+    summary = ImportSummary(
         agency, is_new_agency, report.fiscal_year, plans, new_divisions, not_in_file
     )
+    refuse_closed_year(summary)
+    return summary
+
+
+def refuse_closed_year(summary):
+    """A published year stays as published: an import that would create or change one of its
+    measures is refused whole (the caller's transaction undoes what was written). Importing
+    the file again unchanged still passes, so `load_demo` can run twice."""
+    year = {"agency": summary.agency, "fiscal_year": summary.fiscal_year}
+    touched = summary.numbers(CREATE) + summary.numbers(CHANGE)
+    if touched and ClosedYear.objects.filter(**year).exists():
+        raise ReportFileError(
+            None,
+            f"รายงานปีงบประมาณ พ.ศ. {summary.fiscal_year} ของ{summary.agency.name} เผยแพร่แล้ว "
+            f"จึงนำเข้าไม่ได้ (จะสร้างหรือแก้มาตรการลำดับที่ {', '.join(map(str, sorted(touched)))}) "
+            "จนกว่าผู้ประสานงานจะเปิดแก้ไขปีนี้อีกครั้ง",
+        )
 
 
 def find_or_create_agency(report, slug):

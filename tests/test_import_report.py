@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from measures import report_import
-from measures.models import Agency, Division, Measure, Result, Step
+from measures.models import Agency, ClosedYear, Division, Measure, Result, Step
 
 SEED = settings.BASE_DIR / "measures/demo/rangsit-2568-integrity-report.txt"
 
@@ -553,3 +553,29 @@ def test_a_failure_while_writing_leaves_nothing_half_written(db, monkeypatch):
         "steps": [],
         "results": [],
     }
+
+
+def test_a_published_year_refuses_an_import_that_would_change_it(tmp_path, imported):
+    agency = Agency.objects.get(slug="rangsit")
+    ClosedYear.objects.create(agency=agency, fiscal_year=2568)
+    before = snapshot()
+    changed = seed_with(tmp_path, 32, "ตั้งแต่วันที่ ๑ ตุลาคม พ.ศ. ๒๕๖๗\t", "\t")
+    for options in [[], ["--dry-run"]]:
+        with pytest.raises(CommandError) as error:
+            import_report(changed, *options)
+        assert "รายงานปีงบประมาณ พ.ศ. 2568 ของเทศบาลนครรังสิต เผยแพร่แล้ว" in str(error.value)
+        assert "ลำดับที่ 5" in str(error.value)
+        assert snapshot() == before
+    # The same file again changes nothing, so it still passes (load_demo runs it every time).
+    assert "ไม่เปลี่ยน 5 มาตรการ" in import_report(SEED)
+    assert snapshot() == before
+
+
+def test_reopening_the_year_lets_the_import_change_it_again(tmp_path, imported):
+    agency = Agency.objects.get(slug="rangsit")
+    ClosedYear.objects.create(agency=agency, fiscal_year=2568)
+    ClosedYear.objects.filter(agency=agency).delete()
+    before = snapshot()
+    output = import_report(seed_with(tmp_path, 32, "ตั้งแต่วันที่ ๑ ตุลาคม พ.ศ. ๒๕๖๗\t", "\t"))
+    assert "ปรับปรุง 1 มาตรการ" in output
+    assert snapshot() != before
