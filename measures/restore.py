@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from measures.models import Agency, Division, Measure, Result, Step
+from measures.models import Agency, Division, EvidenceFile, Measure, Result, Step
 
 # Deleting a measure deletes its steps and results first, each recorded a moment before it.
 CASCADE = timedelta(seconds=5)
@@ -25,6 +25,7 @@ class Snapshot:
     indicator_ids: list
     steps: list
     results: list
+    evidence: list
 
     @property
     def division_names(self):
@@ -37,12 +38,17 @@ def snapshot_at(measure_id, moment):
     record = Measure.history.filter(id=measure_id, history_date__lte=moment).first()
     if record is None or record.history_type == "-":
         return None
+    results = items_at(Result, measure_id, moment)
+    evidence = EvidenceFile.history.as_of(moment).filter(
+        result_id__in=[result.pk for result in results]
+    )
     return Snapshot(
         measure=record.instance,
         division_ids=[row.division_id for row in record.responsible_divisions.all()],
         indicator_ids=[row.indicator_id for row in record.indicators.all()],
         steps=items_at(Step, measure_id, moment),
-        results=items_at(Result, measure_id, moment),
+        results=results,
+        evidence=sorted(evidence, key=lambda file: (file.uploaded_at, file.pk)),
     )
 
 
@@ -57,13 +63,17 @@ def moment_before_deletion(measure_id):
     if deletion is None or deletion.history_type != "-":
         return None
     cascade_from = deletion.history_date - CASCADE
+    result_ids = Result.history.filter(measure_id=measure_id).values("id")
+    records = [
+        Measure.history.filter(id=measure_id),
+        Step.history.filter(measure_id=measure_id),
+        Result.history.filter(measure_id=measure_id),
+        EvidenceFile.history.filter(result_id__in=result_ids),
+    ]
     earlier = [
         record.history_date
-        for model in (Measure, Step, Result)
-        for record in model.history.filter(
-            **{"id" if model is Measure else "measure_id": measure_id},
-            history_date__lte=deletion.history_date,
-        )
+        for history in records
+        for record in history.filter(history_date__lte=deletion.history_date)
         if not (record.history_type == "-" and record.history_date >= cascade_from)
     ]
     return max(earlier, default=None)
@@ -109,11 +119,29 @@ def restore(snapshot, reason):
     measure.indicators.set(indicators)
     restore_items(Step, measure, snapshot.steps, reason)
     restore_items(Result, measure, snapshot.results, reason)
+    notes += restore_evidence(measure, snapshot.evidence, reason)
     return notes
 
 
+def restore_evidence(measure, old_files, reason):
+    """The evidence rows of the restored results. A deleted row's stored file is kept (see
+    EvidenceFile), so the row can point at it again; a file gone from storage is named."""
+    current = EvidenceFile.objects.filter(result__measure=measure)
+    missing = [old for old in old_files if not old.file.storage.exists(old.file.name)]
+    restore_items_of(current, [old for old in old_files if old not in missing], reason)
+    return [f"ไฟล์หลักฐาน {old.name} ไม่อยู่ในที่เก็บไฟล์แล้ว จึงไม่ได้กู้คืนไฟล์นั้น" for old in missing]
+
+
 def restore_items(model, measure, old_items, reason):
-    current = {item.pk: item for item in model.objects.filter(measure=measure)}
+    for old in old_items:
+        old.measure_id = measure.pk
+    restore_items_of(model.objects.filter(measure=measure), old_items, reason)
+
+
+def restore_items_of(queryset, old_items, reason):
+    """Make the rows of `queryset` exactly `old_items`: delete the others, save the changed."""
+    model = queryset.model
+    current = {item.pk: item for item in queryset}
     for pk, item in current.items():
         if pk not in {old.pk for old in old_items}:
             item._change_reason = reason
@@ -123,6 +151,5 @@ def restore_items(model, measure, old_items, reason):
         now = current.get(old.pk)
         if now and all(getattr(now, name) == getattr(old, name) for name in tracked):
             continue
-        old.measure_id = measure.pk
         old._change_reason = reason
         old.save()

@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ita.models import Indicator
 from measures import roles
-from measures.models import Measure
+from measures.models import EvidenceFile, Measure
 from tests.conftest import PASSWORD, make_staff
 
 DELETED_LIST = "/admin/measures/measure/deleted/"
@@ -147,3 +148,51 @@ def test_a_deleted_measures_history_offers_the_coordinator_to_recover_it(
     assert recover_url(deleted_measure) in coordinator_page
     assert "มาตรการ: ลบ" in officer_page
     assert recover_url(deleted_measure) not in officer_page
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def measure_with_evidence(client, coordinator, agency, *names):
+    """A measure whose result has evidence files uploaded a day after the result, deleted by
+    the coordinator the day after that."""
+    with time_machine.travel(CREATED, tick=False):
+        measure = Measure.objects.create(agency=agency, fiscal_year=2568, titles="มาตรการที่ลบ")
+        result = measure.results.create(text="ผลที่ได้")
+    with time_machine.travel(datetime(2026, 11, 21, 1, 0, tzinfo=UTC), tick=False):
+        for name in names:
+            EvidenceFile.store(result, SimpleUploadedFile(name, PDF))
+    client.login(username=coordinator.username, password=PASSWORD)
+    with time_machine.travel(DELETED, tick=False):
+        client.post(f"/admin/measures/measure/{measure.pk}/delete/", {"post": "yes"})
+    assert not EvidenceFile.objects.exists()
+    return measure
+
+
+@pytest.mark.usefixtures("media_root")
+def test_a_recovered_measure_gets_its_evidence_files_back(client, coordinator, agency):
+    deleted = measure_with_evidence(client, coordinator, agency, "หนังสือเวียน.pdf", "ภาพ.pdf")
+    confirmation = client.get(recover_url(deleted)).content.decode()
+    assert "<li>หนังสือเวียน.pdf</li>" in confirmation and "<li>ภาพ.pdf</li>" in confirmation
+
+    client.post(recover_url(deleted), follow=True)
+
+    files = EvidenceFile.objects.filter(result__measure_id=deleted.pk).order_by("name")
+    assert [file.name for file in files] == ["ภาพ.pdf", "หนังสือเวียน.pdf"]
+    assert all(file.file.read() == PDF for file in files)
+
+
+@pytest.mark.usefixtures("media_root")
+def test_an_evidence_file_gone_from_storage_is_named_and_the_rest_recovered(
+    client, coordinator, agency
+):
+    deleted = measure_with_evidence(client, coordinator, agency, "หนังสือเวียน.pdf", "ภาพ.pdf")
+    gone = EvidenceFile.history.filter(name="ภาพ.pdf").first().instance
+    gone.file.storage.delete(gone.file.name)
+
+    page = client.post(recover_url(deleted), follow=True).content.decode()
+
+    assert "ไฟล์หลักฐาน ภาพ.pdf ไม่อยู่ในที่เก็บไฟล์แล้ว" in page
+    assert Measure.objects.filter(pk=deleted.pk).exists()
+    names = EvidenceFile.objects.values_list("name", flat=True)
+    assert list(names) == ["หนังสือเวียน.pdf"]

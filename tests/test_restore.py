@@ -4,11 +4,12 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ita.models import Indicator
 from measures import roles
 from measures.history_admin import moment_to_text
-from measures.models import Measure, Step
+from measures.models import EvidenceFile, Measure, Step
 from tests.conftest import PASSWORD, make_staff
 
 FIRST = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # 20/11/2569 10:00 in Bangkok
@@ -177,3 +178,27 @@ def test_a_forged_moment_restores_nothing_and_says_so(client, coordinator, measu
     before_it_existed = datetime(2026, 1, 1, tzinfo=UTC)
     assert "ไม่พบฉบับที่ขอ" in restore(client, measure, before_it_existed).content.decode()
     assert Measure.objects.get().titles == "ชื่อใหม่"
+
+
+@pytest.mark.usefixtures("media_root")
+def test_an_earlier_version_comes_back_with_its_results_evidence_and_without_later_files(
+    client, coordinator, agency, strategy_division, finance_division
+):
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    with time_machine.travel(FIRST, tick=False):
+        measure = Measure.objects.create(agency=agency, fiscal_year=2568, titles="ชื่อเดิม")
+        EvidenceFile.store(measure.results.create(text="ผลเดิม"), SimpleUploadedFile("เดิม.pdf", pdf))
+    with time_machine.travel(SECOND, tick=False):
+        measure.results.get().delete()  # its evidence row goes with it, the stored file stays
+        new = measure.results.create(text="ผลใหม่")
+        EvidenceFile.store(new, SimpleUploadedFile("ใหม่.pdf", pdf))
+
+    restore(as_logged_in(client, coordinator), measure)
+
+    files = EvidenceFile.objects.filter(result__measure=measure)
+    assert [(file.result.text, file.name) for file in files] == [("ผลเดิม", "เดิม.pdf")]
+    assert files.get().file.read() == pdf
+    # Restoring the later version brings the later file back in turn.
+    restore(client, measure, SECOND)
+    files = EvidenceFile.objects.filter(result__measure=measure)
+    assert [(file.result.text, file.name) for file in files] == [("ผลใหม่", "ใหม่.pdf")]
