@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 from html import escape  # Django's own adds a lazy-text check to each call
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -101,30 +100,35 @@ def with_links_and_states(measures, today):
 
 
 def scores_up_to(agency, fiscal_year):
-    """The agency's scores up to the fiscal year, oldest first, with their levels; only the
-    latest has its indicator scores (the others' are never shown), so ten years read no
-    more rows than one."""
-    scores = [
-        score
-        for score in AgencyScore.objects.filter(
-            agency=agency, assessment_year__year_be__lte=fiscal_year
-        )
-        .with_previous()
+    """The agency's scores up to the fiscal year, oldest first, with their levels and each
+    one's `previous_year_be` and `previous_overall` as with_previous() has them: every earlier
+    score of the agency is in the list, so a score's previous one is the one before it (the
+    two subqueries per row cost more to build than the rest of the query)."""
+    scores = list(
+        AgencyScore.objects.filter(agency=agency, assessment_year__year_be__lte=fiscal_year)
         .select_related("assessment_year")
         .prefetch_related("assessment_year__levels")
         .order_by("assessment_year__year_be")
-    ]
-    if scores:
-        indicator_scores = IndicatorScore.objects.select_related("indicator", "indicator__parent")
-        prefetch_related_objects(
-            scores[-1:],
-            # Lowest first; the parent names an item whose own name is not recorded yet.
-            Prefetch(
-                "indicator_scores",
-                queryset=indicator_scores.order_by("score", "indicator__sort_key"),
-            ),
-        )
+    )
+    previous = None
+    for score in scores:
+        score.previous_year_be = previous.assessment_year.year_be if previous else None
+        score.previous_overall = previous.overall if previous else None
+        previous = score
     return scores
+
+
+def indicator_scores_of(score):
+    """The indicator and item scores of one assessment, lowest first; the parent names an item
+    whose own name is not recorded yet. Only the latest assessment's are shown, so ten years
+    read no more rows than one."""
+    if score is None:
+        return []
+    return list(
+        IndicatorScore.objects.filter(agency_score=score)
+        .select_related("indicator", "indicator__parent")
+        .order_by("score", "indicator__sort_key")
+    )
 
 
 def build(agency, fiscal_year, today):
@@ -133,7 +137,7 @@ def build(agency, fiscal_year, today):
     latest = scores[-1] if scores else None
     measures = with_links_and_states(measures_for_dashboard(agency, fiscal_year), today)
     counts = Counter(measure.status for measure in measures)
-    weakest = weakest_indicators(latest, measures)
+    weakest = weakest_indicators(latest, indicator_scores_of(latest), measures)
     attention = needs_attention(measures, weakest, today)
     return {
         "scores": scores,
@@ -160,10 +164,11 @@ def build(agency, fiscal_year, today):
     }
 
 
-def weakest_indicators(latest, measures):
-    """The lowest indicator and item scores of the latest assessment, each with the numbers of
-    this year's measures that answer it. A measure linked to an indicator answers its items
-    too, and one linked to an item answers (part of) its indicator."""
+def weakest_indicators(latest, scored, measures):
+    """The lowest indicator and item scores of the latest assessment (`scored`, lowest first),
+    each with the numbers of this year's measures that answer it. A measure linked to an
+    indicator answers its items too, and one linked to an item answers (part of) its
+    indicator."""
     if latest is None:
         return []
     answered_by = defaultdict(set)
@@ -173,7 +178,6 @@ def weakest_indicators(latest, measures):
             if parent_id:
                 answered_by[parent_id].add(measure.number)
     top_level = latest.assessment_year.top_level
-    scored = list(latest.indicator_scores.all())
     rows = []
     for rank, row in enumerate(scored):
         indicator = row.indicator

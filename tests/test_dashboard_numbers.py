@@ -82,6 +82,24 @@ def test_a_first_assessment_shows_a_dash_for_the_change(client, executive, agenc
     assert change_card(client.get("/dashboard/?year=2568")) == "—"
 
 
+def test_the_change_is_against_the_last_assessment_on_record_of_the_same_agency(
+    client, executive, agency, other_agency
+):
+    def score(agency, year_be, overall):
+        year, _ = AssessmentYear.objects.get_or_create(year_be=year_be)
+        AgencyScore.objects.create(agency=agency, assessment_year=year, overall=overall)
+
+    score(agency, 2565, "80")
+    score(agency, 2566, "90")
+    score(agency, 2568, "93.25")  # none in 2567 but the other agency's
+    score(other_agency, 2567, "50")
+    score(agency, 2569, "70")  # after the year shown
+    client.force_login(executive)
+    response = client.get("/dashboard/?year=2568")
+    assert change_card(response) == "+๓.๒๕"
+    assert "เทียบกับ พ.ศ. ๒๕๖๖" in response.text
+
+
 @time_machine.travel(date(2025, 6, 15))
 def test_the_demo_page_shows_no_arabic_digit_to_its_reader(client, executive, agency):
     call_command("import_report", str(SEED), stdout=StringIO())
