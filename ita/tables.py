@@ -45,11 +45,18 @@ class MeasureTable(tables.Table):
         django-tables2's querystring_replace tag writes (the other tables keep their order).
         Written here like the rows: six tables' headers in the template language cost as
         much as all their rows."""
+        field = self.prefixed_order_by_field
         query = dict(self.request.GET)
+        query.setdefault(field, None)  # the sort keeps its place in the query, or comes last
+        # The other parameters encoded once, not once per column.
+        encoded = [
+            None if key == field else urlencode({key: values}, doseq=True)
+            for key, values in query.items()
+        ]
         cells = []
         for column in self.columns:
-            query[self.prefixed_order_by_field] = column.order_by_alias.next
-            link = escape("?" + urlencode(query, doseq=True))
+            sort = urlencode({field: column.order_by_alias.next})
+            link = escape("?" + "&".join(sort if piece is None else piece for piece in encoded))
             cells.append(
                 f'<th {column.attrs["th"].as_html()}><a href="{link}">{escape(column.header)}</a>'
                 "</th>\n"
