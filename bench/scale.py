@@ -291,8 +291,14 @@ def time_pages(samples, repeats, seed=2568):
     ids = list(scale_agencies().values_list("pk", flat=True))
     chosen = random_source.sample(ids, min(samples, len(ids)))
     timings, cpu_timings = {}, {}
+    client = None
     for number, agency in enumerate(scale_agencies().filter(pk__in=chosen)):
-        client = logged_in_client(coordinator_for(agency))
+        # One client for all: a new one loads every middleware again on its first request
+        # (WhiteNoise lists the static files, 25-100 ms), which a server does once per worker.
+        if client is None:
+            client = logged_in_client(coordinator_for(agency))
+        else:
+            client.force_login(coordinator_for(agency))
         for name, url in pages_of(agency, random_source):
             if number == 0:
                 client.get(url)  # the first request of a process loads templates and code
