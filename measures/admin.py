@@ -14,6 +14,7 @@ from measures.autocomplete import (
     SafeAutocompleteSelectMultiple,
     YearItemsAutocomplete,
 )
+from measures.capped_count import CappedCountPaginator
 from measures.database_refusals import ShowsDatabaseRefusals
 from measures.evidence_admin import ResultForm, file_links, with_evidence_files
 from measures.excel_admin import RegisterExcel
@@ -409,8 +410,10 @@ class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
     ]
     search_fields = ["titles", "steps__text", "results__text", "outcome"]
     list_select_related = ["agency"]
-    # One count per page, of the user's own measures: never of every agency's.
+    # One count per page, of the user's own measures, stopping at a thousand (an administrator's
+    # list of every year counts every agency's): never of the whole table.
     show_full_result_count = False
+    paginator = CappedCountPaginator
     # Two and a half years of a coordinator's measures; rendering rows is the page's cost.
     list_per_page = 50
     filter_horizontal = ["responsible_divisions"]

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from measures.capped_count import CappedCountPaginator
 from measures.models import Agency, Division, Measure, Result, Step
 
 LIST_URL = "/admin/measures/measure/"
@@ -133,3 +134,29 @@ def test_an_administrators_change_page_offers_only_the_measures_agencys_division
     assert "กองของหน่วยอื่น" not in page
     # The agency is searched for, not listed.
     assert "เทศบาลเมืองตัวอย่าง" not in page
+
+
+def test_an_administrators_list_of_every_year_counts_no_further_than_its_limit(
+    admin_client, monkeypatch
+):
+    monkeypatch.setattr(CappedCountPaginator, "limit", 3)
+    add_agencies(5)
+
+    sql = queries_of(admin_client, LIST_URL + "?fiscal_year=all")
+    page = admin_client.get(LIST_URL + "?fiscal_year=all").content.decode()
+
+    counts = [q for q in sql if q.startswith("SELECT COUNT(")]
+    assert len(counts) == 1
+    assert "LIMIT 4" in counts[0]
+    assert "มากกว่า 3 มาตรการ" in page
+    assert page.count('class="action-select"') == 5  # the rows are all there
+
+
+def test_a_list_within_the_limit_shows_its_count(admin_client, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "limit", 3)
+    add_agencies(2)
+
+    page = admin_client.get(LIST_URL + "?fiscal_year=all").content.decode()
+
+    assert "2 มาตรการ" in page
+    assert "มากกว่า" not in page
