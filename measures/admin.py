@@ -89,16 +89,30 @@ class AgencyScopedAdmin(ThaiNumberFields, ShowsDatabaseRefusals, StaleFormGuard,
             # Prefetched by MeasureAdmin.get_queryset: no query.
             named = [division.pk for division in obj.responsible_divisions.all()] if obj else []
             divisions.queryset = divisions.queryset.choosable(keep=named)
-            if obj is not None and request.user.is_superuser:
+            if request.user.is_superuser:
                 # An administrator's picker would list every agency's divisions (41,500 at
                 # national scale); a measure names only its own agency's (MeasureForm.clean),
                 # or, when it is being moved, those of the agency chosen in the form.
-                agencies = {obj.agency_id}
-                posted = to_arabic_digits(request.POST.get("agency", ""))
-                if posted.isdigit() and len(posted) < 10:
-                    agencies.add(int(posted))
+                agencies = chosen_agencies(request, obj)
                 divisions.queryset = divisions.queryset.filter(agency_id__in=agencies)
+                if not agencies:
+                    divisions.help_text = (
+                        "เลือกหน่วยงานแล้วกด “บันทึกและแก้ไขต่อ” จึงเลือกสำนัก/กองของหน่วยงานนั้นได้"
+                    )
         return form
+
+
+def chosen_agencies(request, obj):
+    """The measure's agency, the one posted in its form and, on a new measure, the one its
+    link names (?agency=): the agencies whose divisions an administrator may pick from."""
+    agencies = {obj.agency_id} if obj is not None else set()
+    given = [request.POST.get("agency", "")] + (
+        [request.GET.get("agency", "")] if obj is None else []
+    )
+    for value in map(to_arabic_digits, given):
+        if value.isdigit() and len(value) < 10:
+            agencies.add(int(value))
+    return agencies
 
 
 class RetireInsteadOfDelete:

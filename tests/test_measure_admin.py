@@ -300,11 +300,35 @@ def test_staff_are_not_shown_other_agencies_in_the_division_filter(
 
 
 def test_an_administrator_tells_same_named_divisions_apart(
-    admin_client, strategy_division, other_agency
+    admin_client, agency, strategy_division, other_agency
 ):
     Division.objects.create(agency=other_agency, name="กองยุทธศาสตร์และงบประมาณ")
+    measure = Measure.objects.create(agency=agency, fiscal_year=2568, titles="มาตรการ")
 
-    page = admin_client.get(ADD_URL).content.decode()
+    # Moving the measure to the other agency, with a field left wrong: both agencies' divisions.
+    page = admin_client.post(
+        f"/admin/measures/measure/{measure.pk}/change/",
+        {"agency": other_agency.pk, "fiscal_year": "2568", "titles": ""},
+    ).content.decode()
 
     assert "กองยุทธศาสตร์และงบประมาณ (เทศบาลนครรังสิต)" in page
     assert "กองยุทธศาสตร์และงบประมาณ (เทศบาลเมืองตัวอย่าง)" in page
+
+
+def test_an_administrators_new_measure_offers_the_divisions_of_the_agency_its_link_names(
+    admin_client, agency, strategy_division, other_agency, other_division
+):
+    page = admin_client.get(f"{ADD_URL}?agency={agency.pk}").content.decode()
+
+    assert f'<option value="{strategy_division.pk}">' in page
+    assert f'<option value="{other_division.pk}">' not in page
+
+
+def test_an_administrators_new_measure_offers_no_division_until_an_agency_is_chosen(
+    admin_client, strategy_division, other_division
+):
+    page = admin_client.get(ADD_URL).content.decode()
+
+    assert f'<option value="{strategy_division.pk}">' not in page
+    assert f'<option value="{other_division.pk}">' not in page
+    assert "เลือกหน่วยงานแล้วกด “บันทึกและแก้ไขต่อ” จึงเลือกสำนัก/กองของหน่วยงานนั้นได้" in page
