@@ -1,14 +1,17 @@
-"""Django's form renderer, with the two things every admin form does most done in Python.
+"""Django's form renderer, with what every admin form prints most printed in Python.
 
 A measure's change page has about 100 boxes: Django renders two or three templates for
 each <input> (input.html including attrs.html), one for each label and one for each field's
-empty error list. These print here the same HTML that Django's templates print; every other
-widget, and any error list with errors, renders through Django's templates as before.
+empty error list, and one more for each <textarea>, <select>, <option> and checkbox list.
+These print here the same HTML that Django's templates print; every other widget, an option
+with a template of its own, and any error list with errors render through Django's templates.
 """
 
 from django.forms.renderers import DjangoTemplates
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 ERROR_LISTS = {
     "django/forms/errors/list/default.html",
@@ -37,6 +40,9 @@ INPUTS = {
     )
 }
 
+OPTION = "django/forms/widgets/select_option.html"
+CHECKBOX_OPTION = "django/forms/widgets/checkbox_option.html"
+
 
 def attributes(attrs):
     """django/forms/widgets/attrs.html: True prints the name alone, False nothing."""
@@ -64,6 +70,74 @@ def input_tag(widget):
     )
 
 
+def printed(value):
+    """{{ value }} in a template (django.template.base.render_value_in_context)."""
+    value = localize(template_localtime(value))
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def textarea_tag(widget):
+    """django/forms/widgets/textarea.html."""
+    value = printed(widget["value"]) if widget["value"] else ""
+    return format_html(
+        '<textarea name="{}"{}>\n{}</textarea>', widget["name"], attributes(widget["attrs"]), value
+    )
+
+
+def option_tag(option):
+    """django/forms/widgets/select_option.html."""
+    return format_html(
+        '<option value="{}"{}>{}</option>',
+        str(option["value"]),
+        attributes(option["attrs"]),
+        printed(option["label"]),
+    )
+
+
+def select_tag(widget):
+    """django/forms/widgets/select.html, its options included with their template's newline."""
+    parts = [format_html('<select name="{}"{}>', widget["name"], attributes(widget["attrs"]))]
+    for group_name, options, _ in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html('\n  <optgroup label="{}">', printed(group_name)))
+        parts += [format_html("\n  {}\n", option_tag(option)) for option in options]
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return mark_safe("".join(parts))
+
+
+def checkbox_option_tag(option):
+    """django/forms/widgets/input_option.html, input.html included with its newline."""
+    box = format_html("{}\n", input_tag(option))
+    if not option["wrap_label"]:
+        return box
+    label_for = option["attrs"].get("id")
+    label_for = format_html(' for="{}"', label_for) if label_for else ""
+    return format_html("<label{}>{} {}</label>", label_for, box, printed(option["label"]))
+
+
+def checkbox_list_tag(widget):
+    """django/forms/widgets/multiple_input.html (checkbox_select.html includes it)."""
+    id_ = widget["attrs"].get("id")
+    css = widget["attrs"].get("class")
+    parts = [
+        "<div",
+        format_html(' id="{}"', printed(id_)) if id_ else "",
+        format_html(' class="{}"', printed(css)) if css else "",
+        ">",
+    ]
+    for group, options, _ in widget["optgroups"]:
+        if group:
+            parts.append(format_html("\n  <div><label>{}</label>", printed(group)))
+        # checkbox_option.html includes input_option.html: a newline from each.
+        parts += [format_html("<div>\n    {}\n\n</div>", checkbox_option_tag(o)) for o in options]
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return mark_safe("".join(parts))
+
+
 def label_tag(context):
     """django/forms/label.html."""
     label = conditional_escape(context["label"])
@@ -81,4 +155,18 @@ class FormRenderer(DjangoTemplates):
             return input_tag(context["widget"])
         if template_name == "django/forms/label.html":
             return label_tag(context)
+        if template_name == "django/forms/widgets/textarea.html":
+            return textarea_tag(context["widget"])
+        if template_name == "django/forms/widgets/select.html" and all(
+            option["template_name"] == OPTION
+            for _, options, _ in context["widget"]["optgroups"]
+            for option in options
+        ):
+            return select_tag(context["widget"])
+        if template_name == "django/forms/widgets/checkbox_select.html" and all(
+            option["template_name"] == CHECKBOX_OPTION
+            for _, options, _ in context["widget"]["optgroups"]
+            for option in options
+        ):
+            return checkbox_list_tag(context["widget"])
         return super().render(template_name, context, request)

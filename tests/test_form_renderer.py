@@ -1,11 +1,13 @@
-"""The project's form renderer prints inputs and empty error lists in Python: exactly the HTML
-Django's own templates print, for every kind of input and value the admin shows."""
+"""The project's form renderer prints inputs, text boxes, selects, checkbox lists, labels and
+empty error lists in Python: exactly the HTML Django's own templates print, for every kind of
+widget and value the admin shows."""
 
 import pytest
 from django import forms
 from django.contrib import admin
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorList
+from django.utils.html import format_html
 
 from measures.models import Measure
 from rangsit_ita.renderers import FormRenderer
@@ -37,6 +39,40 @@ def test_an_input_prints_as_djangos_template_prints_it(widget_class, value, attr
 
     ours = widget.render("steps-0-position", value, renderer=FormRenderer())
     djangos = widget.render("steps-0-position", value, renderer=DjangoTemplates())
+
+    assert ours == djangos
+
+
+@pytest.mark.parametrize("value", VALUES)
+@pytest.mark.parametrize("attrs", ATTRS)
+def test_a_text_box_prints_as_djangos_template_prints_it(value, attrs):
+    widget = forms.Textarea(attrs=attrs)
+
+    ours = widget.render("steps-0-text", value, renderer=FormRenderer())
+    djangos = widget.render("steps-0-text", value, renderer=DjangoTemplates())
+
+    assert ours == djangos
+
+
+CHOICES = [
+    [],
+    [("", "---------"), ("numbered", "ลำดับเลข"), (2568, 2568), ("<b>", 'ป้าย "<b>"')],
+    [(1, format_html("<a href='{}'>{}</a>", "/ไฟล์/1", "หลักฐาน.pdf")), (2, "ไม่มีไฟล์")],
+    [("กลุ่ม <1>", [(1, "หนึ่ง"), (2, "สอง")]), (3, "สาม")],
+]
+
+
+@pytest.mark.parametrize(
+    "widget_class", [forms.Select, forms.SelectMultiple, forms.CheckboxSelectMultiple]
+)
+@pytest.mark.parametrize("choices", CHOICES)
+@pytest.mark.parametrize("value", [None, "", "numbered", 2568, [1, 3], ["<b>", 2]])
+@pytest.mark.parametrize("attrs", [{}, *ATTRS[1:], {"id": "id_x", "class": "a <b>"}])
+def test_a_choice_widget_prints_as_djangos_template_prints_it(widget_class, choices, value, attrs):
+    widget = widget_class(attrs=attrs, choices=choices)
+
+    ours = widget.render("results-0-evidence_remove", value, renderer=FormRenderer())
+    djangos = widget.render("results-0-evidence_remove", value, renderer=DjangoTemplates())
 
     assert ours == djangos
 
