@@ -6,14 +6,28 @@ A version is the latest django-simple-history id of the record and of each inlin
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from inspect import getattr_static
 
-from django.db import models, transaction
+from django.db import transaction
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 from django.utils.html import strip_tags
 
 from thai.calendar import numeric_date
 from thai.templatetags.thai import be_datetime
 
 EMPTY = "(ว่าง)"
+
+
+def is_tracked(model):
+    """Whether django-simple-history keeps the model's history."""
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+def history_of(model):
+    """The model's history table. Asking `model.history` builds a new manager class each
+    time (0.2 ms; a change page asked nine times)."""
+    return getattr_static(model, model._meta.simple_history_manager_attribute).model
 
 
 @dataclass
@@ -43,13 +57,21 @@ class Tracked:
         self.children = children
 
     def histories(self):
-        yield type(self.record).history.filter(id=self.record.pk)
+        yield history_of(type(self.record)).objects.filter(id=self.record.pk)
         for model, fk_name in self.children:
-            yield model.history.filter(**{f"{fk_name}_id": self.record.pk})
+            yield history_of(model).objects.filter(**{f"{fk_name}_id": self.record.pk})
 
     def version(self):
-        latest = [h.aggregate(n=models.Max("history_id"))["n"] or 0 for h in self.histories()]
-        return ".".join(map(str, latest))
+        # One query for the record's and every inline's latest history id.
+        latest = {
+            f"latest_{number}": Coalesce(
+                Subquery(history.order_by("-history_id").values("history_id")[:1]), 0
+            )
+            for number, history in enumerate(self.histories())
+        }
+        record = type(self.record)._default_manager.filter(pk=self.record.pk).order_by()
+        found = list(record.annotate(**latest).values_list(*latest))
+        return ".".join(map(str, found[0] if found else [0] * len(latest)))
 
     def parse(self, version):
         """The history ids a posted version names, or None if it is missing or malformed."""

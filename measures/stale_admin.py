@@ -8,7 +8,7 @@ typed and, where this person typed nothing, the others' newer values: saving aga
 from django import forms
 from django.core.exceptions import ValidationError
 
-from measures.stale import Tracked
+from measures.stale import Tracked, is_tracked
 
 VERSION_FIELD = "_version_seen"
 
@@ -62,14 +62,14 @@ class StaleFormGuard:
     def stale_tracked(self, request, obj):
         children = []
         for inline in self.get_inline_instances(request, obj):
-            if hasattr(inline.model, "history"):
+            if is_tracked(inline.model):
                 fk = forms.models._get_foreign_key(self.model, inline.model, inline.fk_name)
                 children.append((inline.model, fk.name))
         return Tracked(obj, children)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
-        if obj is None or obj.pk is None or not hasattr(self.model, "history"):
+        if obj is None or obj.pk is None or not is_tracked(self.model):
             return form_class
         tracked = self.stale_tracked(request, obj)
 
@@ -101,7 +101,7 @@ class StaleFormGuard:
         return StaleGuardedForm
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and obj.pk is not None and hasattr(self.model, "history"):
+        if obj is not None and obj.pk is not None and is_tracked(self.model):
             tracked = self.stale_tracked(request, obj)
             form = context["adminform"].form
             posted = tracked.parse(form.data.get(VERSION_FIELD)) if form.is_bound else None
