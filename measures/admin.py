@@ -5,6 +5,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 
 from measures import roles, staff_admin  # noqa: F401 (staff_admin registers the user admin)
@@ -164,6 +165,12 @@ class BoundedInline(ThaiNumberFields, admin.TabularInline):
 
 
 class LabelledRowsFormSet(forms.BaseInlineFormSet):
+    @cached_property
+    def empty_form(self):
+        # Django builds the blank row anew each time it is asked for: four times per inline
+        # on a change page (media, column headers, prepopulated fields, the rows).
+        return super().empty_form
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         # A table row's boxes have no <label>; the column header names none for a screen reader.
