@@ -2,7 +2,8 @@
 
 A measure's change page has about 100 boxes: Django renders two or three templates for
 each <input> (input.html including attrs.html), one for each label and one for each field's
-empty error list, and one more for each <textarea>, <select>, <option> and checkbox list.
+empty error list, and one more for each <textarea>, <select>, <option>, checkbox list and
+form of hidden inputs only (a formset's management form).
 These print here the same HTML that Django's templates print; every other widget, an option
 with a template of its own, and any error list with errors render through Django's templates.
 """
@@ -155,6 +156,9 @@ class FormRenderer(DjangoTemplates):
             return input_tag(context["widget"])
         if template_name == "django/forms/label.html":
             return label_tag(context)
+        if template_name == "django/forms/div.html" and not context["fields"]:
+            if not context["errors"]:  # a formset's management form: its hidden inputs
+                return mark_safe("".join(map(str, context["hidden_fields"])))
         if template_name == "django/forms/widgets/textarea.html":
             return textarea_tag(context["widget"])
         if template_name == "django/forms/widgets/select.html" and all(

@@ -102,6 +102,14 @@ def test_a_label_prints_as_djangos_template_prints_it(auto_id, attrs):
         assert ours[name].label_tag("<i>", attrs, ":") == djangos[name].label_tag("<i>", attrs, ":")
 
 
+def test_a_formsets_management_form_prints_as_djangos_template_prints_it():
+    ours = forms.formset_factory(LabelledForm, extra=2, renderer=FormRenderer())
+    djangos = forms.formset_factory(LabelledForm, extra=2, renderer=DjangoTemplates())
+
+    for data in (None, {"form-TOTAL_FORMS": "x"}):  # the second has errors
+        assert str(ours(data).management_form) == str(djangos(data).management_form)
+
+
 def test_a_measure_form_prints_as_with_djangos_renderer(rf, coordinator, agency):
     measure = Measure.objects.create(agency=agency, fiscal_year=2568, titles="มาตรการ")
     request = rf.get("/")
