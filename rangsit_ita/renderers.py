@@ -2,8 +2,8 @@
 
 A measure's change page has about 100 boxes: Django renders two or three templates for
 each <input> (input.html including attrs.html), one for each label and one for each field's
-empty error list, and one more for each <textarea>, <select>, <option>, checkbox list and
-form of hidden inputs only (a formset's management form).
+empty error list, and one more for each <textarea>, <select>, <option>, checkbox list, file
+input and form of hidden inputs only (a formset's management form).
 These print here the same HTML that Django's templates print; every other widget, an option
 with a template of its own, and any error list with errors render through Django's templates.
 """
@@ -68,6 +68,14 @@ def input_tag(widget):
         widget["name"],
         value,
         attributes(widget["attrs"]),
+    )
+
+
+def file_input_tag(widget):
+    """django/forms/widgets/clearable_file_input.html with no file yet: input.html without
+    a value."""
+    return format_html(
+        '<input type="{}" name="{}"{}>', widget["type"], widget["name"], attributes(widget["attrs"])
     )
 
 
@@ -159,6 +167,9 @@ class FormRenderer(DjangoTemplates):
         if template_name == "django/forms/div.html" and not context["fields"]:
             if not context["errors"]:  # a formset's management form: its hidden inputs
                 return mark_safe("".join(map(str, context["hidden_fields"])))
+        if template_name == "django/forms/widgets/clearable_file_input.html":
+            if not context["widget"]["is_initial"]:  # no file yet: the bare file input
+                return file_input_tag(context["widget"])
         if template_name == "django/forms/widgets/textarea.html":
             return textarea_tag(context["widget"])
         if template_name == "django/forms/widgets/select.html" and all(

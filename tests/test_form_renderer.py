@@ -5,10 +5,13 @@ widget and value the admin shows."""
 import pytest
 from django import forms
 from django.contrib import admin
+from django.db.models import FileField
+from django.db.models.fields.files import FieldFile
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorList
 from django.utils.html import format_html
 
+from measures.evidence_admin import MultipleFileInput
 from measures.models import Measure
 from rangsit_ita.renderers import FormRenderer
 
@@ -73,6 +76,18 @@ def test_a_choice_widget_prints_as_djangos_template_prints_it(widget_class, choi
 
     ours = widget.render("results-0-evidence_remove", value, renderer=FormRenderer())
     djangos = widget.render("results-0-evidence_remove", value, renderer=DjangoTemplates())
+
+    assert ours == djangos
+
+
+@pytest.mark.parametrize("widget_class", [forms.ClearableFileInput, MultipleFileInput])
+@pytest.mark.parametrize("value", [None, "", FieldFile(None, FileField(), "evidence/ไฟล์ <1>.pdf")])
+@pytest.mark.parametrize("attrs", ATTRS)
+def test_a_file_input_prints_as_djangos_template_prints_it(widget_class, value, attrs):
+    widget = widget_class(attrs=dict(attrs))  # a multiple-file input adds "multiple" to it
+
+    ours = widget.render("results-0-evidence_upload", value, renderer=FormRenderer())
+    djangos = widget.render("results-0-evidence_upload", value, renderer=DjangoTemplates())
 
     assert ours == djangos
 
