@@ -72,7 +72,7 @@ class IndicatorAdmin(ShowsDatabaseRefusals, admin.ModelAdmin):
         """Find "๐๑๔" or "O14" as o14, the way reports cite the items; a measure's items
         picker asks only for its own assessment year (YearItemsAutocomplete)."""
         year = to_arabic_digits(request.GET.get("assessment_year", ""))
-        if year.isdigit() and len(year) == 4:
+        if year.isdecimal() and len(year) == 4:
             queryset = queryset.filter(assessment_year__year_be=int(year))
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         try:

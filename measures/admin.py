@@ -31,6 +31,7 @@ from measures.models import (
     current_fiscal_year,
     division_id_of,
 )
+from measures.stale import is_id
 from measures.stale_admin import StaleFormGuard
 from thai.calendar import EARLIEST_BE_YEAR, LATEST_BE_YEAR, numeric_date, to_arabic_digits
 from thai.forms import BEDateField, BEDateInput, ThaiNumberFields
@@ -111,7 +112,7 @@ def chosen_agencies(request, obj):
         [request.GET.get("agency", "")] if obj is None else []
     )
     for value in map(to_arabic_digits, given):
-        if value.isdigit() and len(value) < 10:
+        if value.isdecimal() and len(value) < 10:
             agencies.add(int(value))
     return agencies
 
@@ -385,7 +386,7 @@ class FiscalYearFilter(admin.SimpleListFilter):
         year = to_arabic_digits(self.value())
         if year == self.EVERY_YEAR:
             return queryset
-        if not (year.isdigit() and len(year) <= 4):
+        if not (year.isdecimal() and len(year) <= 4):
             raise IncorrectLookupParameters(year)
         return queryset.filter(fiscal_year=int(year))
 
@@ -411,7 +412,7 @@ class ResponsibleDivisionFilter(admin.RelatedOnlyFieldListFilter):
             # Every agency's divisions would be 41,500 links at national scale: an
             # administrator gets them once the list shows one agency (?agency__id__exact=).
             agency_id = to_arabic_digits(request.GET.get("agency__id__exact", ""))
-            if not agency_id.isdigit():
+            if not is_id(agency_id):
                 return []
         links = Measure.responsible_divisions.through.objects.filter(division_id=OuterRef("pk"))
         named = Division.objects.filter(agency_id=agency_id).filter(Exists(links))
@@ -496,7 +497,7 @@ class MeasureAdmin(RegisterExcel, MeasureRecovery, AgencyScopedAdmin):
             initial = self.get_changeform_initial_data(request).get("fiscal_year")
             year = obj.fiscal_year if obj else to_arabic_digits(initial or "")
             picker = getattr(items.widget, "widget", items.widget)
-            picker.assessment_year = year if str(year).isdigit() else current_fiscal_year()
+            picker.assessment_year = year if str(year).isdecimal() else current_fiscal_year()
         if roles.is_division_officer(request.user):
             # get_form builds a new class on every call, so setting these touches no one else.
             form.is_held_to_division = True
@@ -631,7 +632,7 @@ def report_links(request, rows):
     asked = to_arabic_digits(
         request.GET.get("fiscal_year") or request.GET.get("fiscal_year__exact")
     )
-    if asked.isdigit() and EARLIEST_BE_YEAR <= int(asked) <= LATEST_BE_YEAR:
+    if asked.isdecimal() and EARLIEST_BE_YEAR <= int(asked) <= LATEST_BE_YEAR:
         year = int(asked)
     else:
         year = Measure.objects.for_user(request.user).fiscal_year_to_show()

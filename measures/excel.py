@@ -348,7 +348,7 @@ def whole_number(value):
     if isinstance(value, int):
         return value
     text = to_arabic_digits(value).strip()
-    if not text.isdigit():
+    if not text.isdecimal():
         raise ValueError(f'"{value}" ไม่ใช่ตัวเลขจำนวนเต็ม')
     return int(text)
 

@@ -19,6 +19,11 @@ from thai.templatetags.thai import be_datetime
 EMPTY = "(ว่าง)"
 
 
+def is_id(text):
+    """Digits that fit a database id (a longer number overflows SQLite's integers)."""
+    return text.isdecimal() and len(text) < 19
+
+
 def is_tracked(model):
     """Whether django-simple-history keeps the model's history."""
     return hasattr(model._meta, "simple_history_manager_attribute")
@@ -76,7 +81,7 @@ class Tracked:
     def parse(self, version):
         """The history ids a posted version names, or None if it is missing or malformed."""
         parts = (version or "").split(".")
-        if len(parts) != 1 + len(self.children) or not all(p.isdigit() for p in parts):
+        if len(parts) != 1 + len(self.children) or not all(is_id(p) for p in parts):
             return None
         return [int(p) for p in parts]
 

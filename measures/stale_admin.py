@@ -8,7 +8,7 @@ typed and, where this person typed nothing, the others' newer values: saving aga
 from django import forms
 from django.core.exceptions import ValidationError
 
-from measures.stale import Tracked, is_tracked
+from measures.stale import Tracked, is_id, is_tracked
 
 VERSION_FIELD = "_version_seen"
 
@@ -170,7 +170,7 @@ def merge_rows(data, formset, seen_id):
         start = f"{prefix}-{index}-"
         row = {key[len(start) :]: data.getlist(key) for key in data if key.startswith(start)}
         pk = (row.get("id") or [""])[0]
-        if index >= initial or not pk.isdigit():
+        if index >= initial or not is_id(pk):
             new.append(row)
             continue
         pk = int(pk)
@@ -202,7 +202,7 @@ def merge_rows(data, formset, seen_id):
             kept.append(row)
     for key in list(data):
         index, _, name = key.removeprefix(f"{prefix}-").partition("-")
-        if key.startswith(f"{prefix}-") and index.isdigit() and name:
+        if key.startswith(f"{prefix}-") and index.isdecimal() and name:
             del data[key]
     for index, row in enumerate(kept + new):
         for name, values in row.items():

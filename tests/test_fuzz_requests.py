@@ -31,6 +31,7 @@ LIST_PARAMETERS = ["q", "o", "p", "all"]
 # Each list with the filters it offers, so that most requests reach the list's query.
 ADMIN_LISTS = {
     "/admin/measures/measure/": [
+        "agency__id__exact",
         "status__exact",
         "fiscal_year__exact",
         "fiscal_year",
@@ -63,7 +64,8 @@ hostile = st.builds(
     lambda text, at, character: text[:at] + character + text[at:],
     plain,
     st.integers(0, 40),
-    st.sampled_from(["\x00", "\x00", "\x1b", "\x7f", "\r", "'", '"', "%", "<", "&", "٣", "๑"]),
+    # "²" is a digit to str.isdigit() but not to int().
+    st.sampled_from(["\x00", "\x00", "\x1b", "\x7f", "\r", "'", '"', "%", "<", "&", "٣", "๑", "²"]),
 )
 values = st.one_of(plain, hostile)
 
@@ -114,6 +116,11 @@ def assert_no_server_error(clients, method, url, data):
 @example(("/admin/measures/measure/", {"status__exact": "\x00"}))
 @example(("/admin/measures/measure/", {"q": "\x00"}))
 @example(("/admin/ita/indicator/", {"instrument__exact": "\x00"}))
+@example(("/admin/measures/measure/", {"fiscal_year": "²"}))
+@example(("/admin/measures/measure/", {"fiscal_year__exact": "²"}))
+@example(("/admin/measures/measure/", {"agency__id__exact": "²"}))
+@example(("/admin/measures/measure/", {"agency__id__exact": "9" * 30}))
+@example(("/admin/measures/measure/add/", {"agency": "²"}))
 def test_admin_lists_survive_any_filter_search_and_ordering(clients, url_and_query):
     url, query = url_and_query
     assert_no_server_error(clients, "get", url, query)

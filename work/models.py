@@ -43,6 +43,6 @@ class Reminder(models.Model):
     def threshold_label(self):
         if self.threshold == "overdue":
             return "เลยกำหนด"
-        if self.threshold.isdigit():
+        if self.threshold.isdecimal():
             return f"อีก {self.threshold} วัน"
         return f"สัปดาห์ {self.threshold}"

@@ -104,7 +104,7 @@ def my_work(request, bound=None):
 def asked_days(request):
     """?days=N, 1 to 365; the default otherwise."""
     days = calendar.to_arabic_digits(request.GET.get("days", ""))
-    if days.isdigit() and 1 <= int(days) <= 365:
+    if days.isdecimal() and 1 <= int(days) <= 365:
         return int(days)
     return board.IDLE_DAYS
 
