@@ -3,6 +3,7 @@
 It listens on 127.0.0.1 for an HTTPS reverse proxy on the same machine (see the README).
 """
 
+import gc
 import os
 
 wsgi_app = "rangsit_ita.wsgi"
@@ -15,6 +16,19 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 # WeasyPrint's caches only grow: replace each worker after a while to give memory back.
 max_requests = 500
 max_requests_jitter = 50
+# Load Django once, in the master: a replaced worker is a fork that serves at once, instead of
+# a new process importing Django and WeasyPrint and setting up the middleware (WhiteNoise
+# lists the static files) while requests wait. Nothing connects to the database or Redis
+# while loading, and the report's font folder is per process (reports/document.py).
+preload_app = True
+
+
+def pre_fork(server, worker):
+    """Freeze what the loaded application made, right before each fork, as Python's gc.freeze
+    documentation advises for servers that fork without exec: a worker's full garbage
+    collections then skip those objects (about 140 ms a pass was measured, 25 ms frozen) and
+    leave their memory pages shared with the master."""
+    gc.freeze()
 # Errors to standard output with Django's; no access log (the proxy keeps one).
 errorlog = "-"
 # No runtime control socket: its default path in the home folder would be shared by every
