@@ -75,6 +75,11 @@ class AgencyScopedAdmin(ThaiNumberFields, ShowsDatabaseRefusals, StaleFormGuard,
             widget = widget or SafeAutocompleteSelectMultiple
             kwargs["widget"] = widget(db_field, self.admin_site)
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.related_model is Division:
+            # Only the chosen agency's divisions in use are offered; say so, not "invalid choice".
+            field.error_messages["invalid_choice"] = (
+                "เลือกสำนัก/กองรหัส %(value)s ไม่ได้: ไม่ได้อยู่ในหน่วยงานของมาตรการ หรือเลิกใช้แล้ว"
+            )
         if db_field.related_model is Division and request.user.is_superuser:
             # An administrator picks among every agency's divisions, many with the same name.
             field.label_from_instance = lambda division: f"{division.name} ({division.agency})"

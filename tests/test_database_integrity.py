@@ -259,7 +259,9 @@ def test_an_administrator_cannot_forge_a_division_of_another_agency_onto_a_measu
     response = admin_client.post(ADD_URL, measure_form(agency, [foreign_division]))
 
     assert response.status_code == 200
-    assert "สำนัก/กองไม่ได้อยู่ในเทศบาลนครรังสิต: กองคลังของหน่วยงานอื่น" in page_of(response)
+    # The add page offers only the posted agency's divisions, so the choice itself is refused.
+    refusal = f"เลือกสำนัก/กองรหัส {foreign_division.pk} ไม่ได้: ไม่ได้อยู่ในหน่วยงานของมาตรการ"
+    assert refusal in page_of(response)
     assert not Measure.objects.exists()
 
 
@@ -270,7 +272,7 @@ def test_a_coordinator_cannot_forge_a_division_of_another_agency_onto_a_measure(
     response = client.post(ADD_URL, measure_form(agency, [foreign_division]))
 
     assert response.status_code == 200
-    assert "เลือกตัวเลือกที่ถูกต้อง" in page_of(response)
+    assert f"เลือกสำนัก/กองรหัส {foreign_division.pk} ไม่ได้" in response.content.decode()
     assert not Measure.objects.exists()
 
 

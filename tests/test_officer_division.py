@@ -233,7 +233,7 @@ def test_a_coordinator_cannot_name_another_agencys_division(
 
     response = client.post(ADD_URL, measure_form(agency, [other_division]))
 
-    assert "เลือกตัวเลือกที่ถูกต้อง" in response.content.decode()
+    assert f"เลือกสำนัก/กองรหัส {other_division.pk} ไม่ได้" in response.content.decode()
     assert not Measure.objects.exists()
 
 
