@@ -18,8 +18,10 @@ import re
 
 import pikepdf
 
-# The options every report PDF is written with (weasyprint's write_pdf).
-WRITE_OPTIONS = {"pdf_variant": "pdf/a-3u", "pdf_tags": True}
+# The options every report PDF is written with (weasyprint's write_pdf). WeasyPrint writes it
+# uncompressed and `join` compresses it once when it saves: WeasyPrint compresses at zlib's
+# slowest level, and `join` rewrites every page's content anyway.
+WRITE_OPTIONS = {"pdf_variant": "pdf/a-3u", "pdf_tags": True, "uncompressed_pdf": True}
 
 ARTIFACT = pikepdf.Name("/Artifact")
 
@@ -49,7 +51,14 @@ def _restructure(pdf):
     _mark_untagged_content_as_artifacts(pdf, root)
     _declare_pdf_ua(pdf)
     output = io.BytesIO()
-    pdf.save(output, deterministic_id=True, fix_metadata_version=False)
+    pdf.save(
+        output,
+        deterministic_id=True,
+        fix_metadata_version=False,
+        compress_streams=True,
+        # The structure tree's tens of thousands of small objects, packed and compressed.
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
     return output.getvalue()
 
 
