@@ -104,6 +104,19 @@ def test_every_font_is_embedded(seed_pdf):
             assert "LaksamanITA" in str(descriptor.FontName).replace("-", "")
 
 
+def test_pages_fonts_and_structure_are_compressed_and_the_metadata_is_not(seed_pdf):
+    # WeasyPrint writes uncompressed; join compresses once when it saves.
+    with pikepdf.open(io.BytesIO(seed_pdf)) as pdf:
+        for page in pdf.pages:
+            assert page.Contents.Filter == "/FlateDecode"
+        for font in pdf.pages[0].Resources.Font.values():
+            program = font.DescendantFonts[0].FontDescriptor.FontFile2
+            assert program.Filter == "/FlateDecode"
+        assert "/Filter" not in pdf.Root.Metadata
+    # The structure tree's many small objects are packed in compressed object streams.
+    assert b"/ObjStm" in seed_pdf
+
+
 def children(element, tag=None):
     kids = element.get("/K", [])
     kids = kids if isinstance(kids, pikepdf.Array) else [kids]
