@@ -14,6 +14,7 @@ LibreOffice, when installed, converts the same HTML. This is a benchmark, not a 
 
 import os
 import resource
+import secrets
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,8 @@ WORK = Path(tempfile.mkdtemp(prefix="report-bench-"))
 sys.path.insert(0, str(ROOT))
 os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rangsit_ita.settings")
+# Production settings (DEBUG off), with a throw-away key for this process only.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 # Playwright's synchronous API runs an event loop beside the ORM calls of the same thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -4,7 +4,6 @@ Superusers are the administrators; everyone else gets exactly one of these group
 """
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Exists
 
 COORDINATOR = "ผู้ประสานงาน (กองยุทธศาสตร์ฯ)"
 DIVISION_OFFICER = "เจ้าหน้าที่สำนัก/กอง"
@@ -73,17 +72,6 @@ def has_role(user):
     """Whether the user may use the register at all: an administrator, or active staff with
     one of the roles. A staff account without a role sees nothing."""
     return may_have_role(user) and (user.is_superuser or bool(role_names(user)))
-
-
-def with_role(agencies, user):
-    """`agencies` when the user has a role, else none: the role is asked in the same query
-    as the agencies (one query fewer on every report view). Check may_have_role first."""
-    if user.is_superuser:
-        return agencies
-    memberships = Group.user_set.through.objects.filter(
-        user_id=user.pk, group__name__in=ROLE_PERMISSIONS
-    )
-    return agencies.filter(Exists(memberships))
 
 
 def is_coordinator(user):

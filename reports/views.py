@@ -3,7 +3,7 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
@@ -25,8 +25,10 @@ def agency_for(user, slug, fiscal_year):
     (2025 would print an official report headed พ.ศ.๒๐๒๕)."""
     if not roles.may_have_role(user) or not EARLIEST_BE_YEAR <= fiscal_year <= LATEST_BE_YEAR:
         raise Http404
-    agencies = roles.with_role(Agency.objects.for_user(user), user)
-    return get_object_or_404(agencies, slug=slug)
+    agency = Agency.objects.readable_by(user, slug)
+    if agency is None:
+        raise Http404
+    return agency
 
 
 @login_required
