@@ -21,6 +21,11 @@ max_requests_jitter = 50
 # lists the static files) while requests wait. Nothing connects to the database or Redis
 # while loading, and the report's font folder is per process (reports/document.py).
 preload_app = True
+# Errors to standard output with Django's; no access log (the proxy keeps one).
+errorlog = "-"
+# No runtime control socket: its default path in the home folder would be shared by every
+# gunicorn the same user runs (two servers on one machine, the tests' servers).
+control_socket_disable = True
 
 
 def pre_fork(server, worker):
@@ -29,8 +34,3 @@ def pre_fork(server, worker):
     collections then skip those objects (about 140 ms a pass was measured, 25 ms frozen) and
     leave their memory pages shared with the master."""
     gc.freeze()
-# Errors to standard output with Django's; no access log (the proxy keeps one).
-errorlog = "-"
-# No runtime control socket: its default path in the home folder would be shared by every
-# gunicorn the same user runs (two servers on one machine, the tests' servers).
-control_socket_disable = True
