@@ -6,8 +6,9 @@
 
 In a throw-away database (load_NAME) it loads the demo (Rangsit's 2568 report, ITA scores) and one
 coordinator account per user, starts gunicorn (gunicorn.conf.py, DEBUG off, collected static
-files), asks once for the report page and its PDF (so the phases measure them as served after
-the first request renders them), then runs locust headless (bench/locustfile.py), one phase
+files), asks for the report page and its PDF once before each phase (so the phases measure
+them as served after the first request renders them, also after the save phase changed the
+report), then runs locust headless (bench/locustfile.py), one phase
 after another: /healthz alone (the ceiling), each page alone, and every page mixed as staff use
 them. It prints, per page, throughput, median and p99 latency and errors, and each page's
 throughput as a share of the ceiling; then stops everything and drops the database.
@@ -88,7 +89,7 @@ def prepare(users, password):
 
 
 def warm_up(url, session):
-    """Ask for the report page and its PDF once before the phases: they are measured as
+    """Ask for the report page and its PDF once before a phase: they are measured as
     served all day, from what the first request after an edit rendered and stored."""
     for path in (f"/reports/{AGENCY}/{YEAR}/", f"/reports/{AGENCY}/{YEAR}/pdf/"):
         request = urllib.request.Request(url + path, headers={"Cookie": f"sessionid={session}"})
@@ -176,9 +177,11 @@ def main():
                     f"gunicorn at {url}, {options.users} users, {options.run_time} s per phase, "
                     f"{len(measure_ids)} measures of {AGENCY} {YEAR}"
                 )
-                warm_up(url, sessions[0])
                 results = []
                 for name, tags in phases:
+                    # Before every phase: the save phase changes the report, and 16 users
+                    # arriving at once would each render it (measured apart: see the README).
+                    warm_up(url, sessions[0])
                     rows = run_phase(
                         url, folder, name, tags, options.users, options.run_time, environment
                     )
