@@ -117,7 +117,7 @@ def chosen_agencies(request, obj):
         [request.GET.get("agency", "")] if obj is None else []
     )
     for value in map(to_arabic_digits, given):
-        if value.isdecimal() and len(value) < 10:
+        if is_id(value):
             agencies.add(int(value))
     return agencies
 
