@@ -41,6 +41,8 @@ CHROMIUM_ARGS = [
 WORK = Path(tempfile.mkdtemp(prefix="report-bench-"))
 sys.path.insert(0, str(ROOT))
 os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+# The hashed static names the report links with DEBUG off, collected here, not in the project.
+os.environ["STATIC_ROOT"] = str(WORK / "static")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rangsit_ita.settings")
 # Production settings (DEBUG off), with a throw-away key for this process only.
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
@@ -188,6 +190,7 @@ def libreoffice(html_path):
 def main():
     print(f"Throwaway database in {WORK}")
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("import_report", str(SEED), stdout=open(os.devnull, "w"))
     seed_agency = Agency.objects.get(slug="rangsit")
     seed_measures = list(

@@ -18,6 +18,7 @@ import functools
 import hashlib
 import logging
 import posixpath
+import time
 from pathlib import Path
 
 import django
@@ -142,6 +143,33 @@ def remember_page(agency, fiscal_year, stamp, page, nonce):
         cache.set(state_name("page", agency, fiscal_year, stamp), page, REMEMBER_SECONDS)
 
 
+# How often a request waiting for another's render looks for its result.
+POLL_SECONDS = 0.05
+
+
+def once(name, seconds, make, made):
+    """make() run by one request at a time across processes. When many ask for the same
+    report at once (the first views after an edit), one renders; the others wait, up to
+    `seconds`, for made() to find what it rendered instead of rendering it too. A waiter
+    renders itself when the other ends without leaving a result (a page with this visitor's
+    CSRF token is not kept) or takes too long."""
+    lock = f"{name}:rendering"
+    if cache.add(lock, True, seconds):
+        try:
+            return make()
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        result = made()
+        if result is not None:
+            return result
+        if not cache.get(lock):
+            break
+    return made() or make()
+
+
 def folder(agency, fiscal_year):
     return f"{FOLDER}/{agency.pk}/{fiscal_year}"
 
@@ -182,11 +210,17 @@ def pdf_for(agency, fiscal_year, html, content_key=None):
     """The PDF of this HTML: from the cache, or rendered now and cached. Raises
     document.ReportTooLarge as rendering does."""
     content_key = content_key or key(html)
-    pdf = read(agency, fiscal_year, content_key)
-    if pdf is None:
+
+    def render():
         pdf = document.render_pdf(html)
         store(agency, fiscal_year, content_key, pdf)
-    return pdf
+        return pdf
+
+    def rendered():
+        return read(agency, fiscal_year, content_key)
+
+    name = state_key(agency, fiscal_year, content_key)
+    return rendered() or once(name, document.MAX_SECONDS, render, rendered)
 
 
 def is_large(agency, fiscal_year):
