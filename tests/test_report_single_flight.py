@@ -42,6 +42,31 @@ def later(seconds, action):
     return thread
 
 
+REDIS_CACHE = {
+    "default": {
+        "BACKEND": "rangsit_ita.redis_cache.SharedClientRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+        "KEY_PREFIX": "test-single-flight",
+    }
+}
+
+
+@pytest.fixture(params=["database", "redis"])
+def any_cache(request, settings):
+    """The database's cache table (no REDIS_URL) and Redis (production), both real."""
+    from django.core.cache import cache as django_cache
+    from django.core.cache import caches
+
+    if request.param == "redis":
+        settings.CACHES = REDIS_CACHE
+    expected = {"redis": "SharedClientRedisCache", "database": "DatabaseCache"}[request.param]
+    assert type(caches["default"]).__name__ == expected
+    yield request.param
+
+    django_cache.delete_many(["test-once:rendering", "test-nothing:rendering"])
+
+
+@pytest.mark.usefixtures("any_cache")
 def test_a_waiter_takes_what_the_renderer_made_and_renders_nothing():
     results, made_here = {}, []
     started, release = threading.Event(), threading.Event()
@@ -69,6 +94,7 @@ def test_a_waiter_takes_what_the_renderer_made_and_renders_nothing():
     assert made_here == []
 
 
+@pytest.mark.usefixtures("any_cache")
 def test_a_waiter_renders_itself_when_the_other_leaves_nothing():
     assert cache.once("test-nothing", 10, lambda: "ครั้งแรก", lambda: None) == "ครั้งแรก"
     # The lock is gone once the render ends, whatever it left.
