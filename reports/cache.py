@@ -143,7 +143,7 @@ def remember_page(agency, fiscal_year, stamp, page, nonce):
         cache.set(state_name("page", agency, fiscal_year, stamp), page, REMEMBER_SECONDS)
 
 
-# How often a request waiting for another's render looks for its result.
+# How often a request waiting for another's render looks whether it has ended.
 POLL_SECONDS = 0.05
 
 
@@ -159,14 +159,10 @@ def once(name, seconds, make, made):
             return make()
         finally:
             cache.delete(lock)
+    # Only the lock is polled: the result may live in slower storage (S3) than the cache.
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while cache.get(lock) and time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
-        result = made()
-        if result is not None:
-            return result
-        if not cache.get(lock):
-            break
     return made() or make()
 
 
