@@ -21,6 +21,10 @@ max_requests_jitter = 50
 # lists the static files) while requests wait. Nothing connects to the database or Redis
 # while loading, and the report's font folder is per process (reports/document.py).
 preload_app = True
+# The longest request line gunicorn takes (its own limit is 4094): nginx passes lines up to
+# 8 KB, and gunicorn would refuse one of 4–8 KB with its own page in English; Django answers it
+# in Thai. A longer one nginx refuses first (the README's error_page, a Thai page).
+limit_request_line = 8190
 # Errors to standard output with Django's; no access log (the proxy keeps one).
 errorlog = "-"
 # No runtime control socket: its default path in the home folder would be shared by every

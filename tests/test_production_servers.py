@@ -5,6 +5,9 @@ with DEBUG off, and the report's PDF with its fonts."""
 
 import re
 import subprocess
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
 
@@ -115,3 +118,23 @@ def test_the_report_page_and_its_pdf_find_their_fonts(
     embedded = [line.split()[0] for line in fonts.splitlines()[2:]]
     assert embedded
     assert all(name.split("+")[1].startswith("Laksaman-ITA") for name in embedded), fonts
+
+
+def test_a_long_address_that_the_proxy_passes_is_answered_in_thai(two_servers):
+    """nginx passes request lines up to 8 KB; gunicorn's own limit (4 KB) would refuse a
+    longer one with a page in English before Django saw it."""
+    server = two_servers[0]
+    path = "/reports/" + "ก" * 700  # 6,300 bytes once percent-encoded
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{server}{urllib.parse.quote(path)}", timeout=60)
+    page = refused.value.read().decode()
+    assert refused.value.code == 404
+    assert "ไม่พบหน้าที่ต้องการ" in page
+    assert "Request Line" not in page
+
+
+def test_the_proxys_own_refusal_page_is_collected_in_thai(static_root):
+    page = (static_root / "errors" / "request-refused.html").read_text(encoding="utf-8")
+    assert '<html lang="th">' in page
+    assert '<meta charset="utf-8">' in page
+    assert "ระบบไม่รับคำขอนี้" in page
