@@ -148,11 +148,14 @@ POLL_SECONDS = 0.05
 
 
 def once(name, seconds, make, made):
-    """make() run by one request at a time across processes. When many ask for the same
-    report at once (the first views after an edit), one renders; the others wait, up to
-    `seconds`, for made() to find what it rendered instead of rendering it too. A waiter
-    renders itself when the other ends without leaving a result (a page with this visitor's
-    CSRF token is not kept) or takes too long."""
+    """What made() finds already rendered, else make() run by one request at a time across
+    processes. When many ask for the same report at once (the first views after an edit), one
+    renders; the others wait, up to `seconds`, for made() to find what it rendered instead of
+    rendering it too. A waiter renders itself when the other ends without leaving a result (a
+    page with this visitor's CSRF token is not kept) or takes too long."""
+    result = made()
+    if result is not None:
+        return result
     lock = f"{name}:rendering"
     if cache.add(lock, True, seconds):
         try:
@@ -216,7 +219,7 @@ def pdf_for(agency, fiscal_year, html, content_key=None):
         return read(agency, fiscal_year, content_key)
 
     name = state_key(agency, fiscal_year, content_key)
-    return rendered() or once(name, document.MAX_SECONDS, render, rendered)
+    return once(name, document.MAX_SECONDS, render, rendered)
 
 
 def is_large(agency, fiscal_year):

@@ -55,8 +55,7 @@ def report(request, slug, fiscal_year):
         return cache.remembered_page(agency, fiscal_year, stamp, nonce)
 
     name = cache.state_name("page", agency, fiscal_year, stamp)
-    page = remembered() or cache.once(name, PAGE_WAIT_SECONDS, render_page, remembered)
-    return HttpResponse(page)
+    return HttpResponse(cache.once(name, PAGE_WAIT_SECONDS, render_page, remembered))
 
 
 def revalidated(response, content_key):

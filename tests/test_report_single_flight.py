@@ -4,13 +4,12 @@ before the deadline). The "other request" here is a thread holding the render's 
 request in another worker would."""
 
 import threading
-from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from measures.models import Measure
 from reports import cache, document, stamps
+from tests.test_evidence_files import measure_with_a_result
 
 # Threads use connections of their own: what they write to the cache table must be committed.
 pytestmark = [
@@ -24,15 +23,7 @@ PDF_URL = reverse("reports:report_pdf", args=["rangsit", 2568])
 
 @pytest.fixture
 def measure(agency, strategy_division):
-    measure = Measure.objects.create(
-        agency=agency,
-        fiscal_year=2568,
-        titles="การเปิดเผยข้อมูลสาธารณะ",
-        started_on=date(2024, 10, 1),
-        ended_on=date(2025, 9, 30),
-    )
-    measure.responsible_divisions.set([strategy_division])
-    return measure
+    return measure_with_a_result(agency, strategy_division)
 
 
 def later(seconds, action):
