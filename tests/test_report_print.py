@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from weasyprint.text.line_break import get_log_attrs
 
 from measures.models import Agency
 from reports import document
@@ -83,6 +84,18 @@ def test_the_filter_keeps_escaping_while_it_glues_sequences():
         '<span class="nobreak">ธ.ค.๖๗</span> it\'s <span class="nobreak">๒๗๒๒/๒๕๖๗</span> '
         '<b><span class="nobreak">พ.ศ.๒๕๖๘</span></b>'
     )
+
+
+@pytest.mark.parametrize("number", ["๙๘.๒๕", "+๑.๔๕", "-๓.๒๐", "๓,๐๒๖", "๐๕-๐๑๑", "๑๐:๓๐"])
+def test_numbers_pango_never_breaks_are_left_without_a_span(number):
+    # The span would only cost layout time: Pango finds no break opportunity inside them, in
+    # Thai text, after a space or after a bracket.
+    assert report_text(f"ได้คะแนน {number} คะแนน") == f"ได้คะแนน {number} คะแนน"
+    for before, after in [("ได้คะแนน", "คะแนน"), ("ได้คะแนน ", " คะแนน"), ("คะแนน(", ")")]:
+        text = before + number + after
+        attributes = get_log_attrs(text, "th")
+        inside = range(len(before) + 1, len(before) + len(number))
+        assert not [i for i in inside if attributes[i].is_line_break], text
 
 
 def test_the_filter_leaves_urls_and_plain_words_alone():
