@@ -11,7 +11,12 @@ class MeasuresConfig(AppConfig):
         from measures import thai_names
         from measures.attribution import attribute
         from measures.roles import ensure_role_groups
-        from measures.triggers import install_register_triggers, remove_register_triggers
+        from measures.triggers import (
+            install_closed_year_triggers,
+            install_register_triggers,
+            remove_closed_year_triggers,
+            remove_register_triggers,
+        )
 
         # Runs after each app's permissions exist, so groups can refer to any app's models.
         post_migrate.connect(ensure_role_groups, dispatch_uid="measures.ensure_role_groups")
@@ -20,6 +25,8 @@ class MeasuresConfig(AppConfig):
         # SQLite only (see measures/triggers.py): once per migrate, not once per app.
         pre_migrate.connect(remove_register_triggers, sender=self)
         post_migrate.connect(install_register_triggers, sender=self)
+        pre_migrate.connect(remove_closed_year_triggers, sender=self)
+        post_migrate.connect(install_closed_year_triggers, sender=self)
         # English names Django and its add-ons give that no catalog translates.
         thai_names.link_model_names()
         thai_names.history_model_names()

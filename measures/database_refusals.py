@@ -53,7 +53,8 @@ def refused_by(error, text, constraint, model):
 
 class ShowsDatabaseRefusals:
     """Admin mixin: an IntegrityError while saving shows the form again (200, with what the
-    person typed) with the Thai reason on top; one during a list action becomes a message."""
+    person typed) with the Thai reason on top; one while deleting or during a list action
+    becomes a message."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -77,6 +78,16 @@ class ShowsDatabaseRefusals:
                 raise forms.ValidationError(refusal)
 
         return RefusedForm
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except IntegrityError as error:
+            if request.method != "POST":
+                raise
+            # Django's atomic block has undone the deletion: back to the confirmation page.
+            self.message_user(request, thai_message(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def changelist_view(self, request, extra_context=None):
         if request.method != "POST":

@@ -50,12 +50,18 @@ def write_report(report, slug):
             agency=agency, fiscal_year=report.fiscal_year
         )
     }
+    # A published year is only compared, never written (the database would refuse it): the
+    # import then stops below with the numbers it would have changed.
+    closed = ClosedYear.objects.filter(agency=agency, fiscal_year=report.fiscal_year).exists()
     plans = []
     for parsed in report.measures:
         measure = existing.get(parsed.number)
         if measure is None:
-            save_measure(agency, report.fiscal_year, parsed, divisions)
+            if not closed:
+                save_measure(agency, report.fiscal_year, parsed, divisions)
             plans.append(MeasurePlan(parsed.number, CREATE))
+        elif closed:
+            plans.append(plan_update(measure, file_values(parsed, divisions)))
         else:
             plans.append(update_measure(measure, parsed, divisions))
     in_file = {parsed.number for parsed in report.measures}
@@ -63,17 +69,16 @@ def write_report(report, slug):
     summary = ImportSummary(
         agency, is_new_agency, report.fiscal_year, plans, new_divisions, not_in_file
     )
-    refuse_closed_year(summary)
+    refuse_closed_year(summary, closed)
     return summary
 
 
-def refuse_closed_year(summary):
+def refuse_closed_year(summary, closed):
     """A published year stays as published: an import that would create or change one of its
-    measures is refused whole (the caller's transaction undoes what was written). Importing
+    measures is refused whole (nothing of it was written, see write_report). Importing
     the file again unchanged still passes, so `load_demo` can run twice."""
-    year = {"agency": summary.agency, "fiscal_year": summary.fiscal_year}
     touched = summary.numbers(CREATE) + summary.numbers(CHANGE)
-    if touched and ClosedYear.objects.filter(**year).exists():
+    if touched and closed:
         raise ReportFileError(
             None,
             f"รายงานปีงบประมาณ พ.ศ. {summary.fiscal_year} ของ{summary.agency.name} เผยแพร่แล้ว "

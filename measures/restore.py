@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from measures.database_refusals import UNKNOWN_RULE, thai_message
 from measures.models import Agency, Division, EvidenceFile, Measure, Result, Step
 
 # Deleting a measure deletes its steps and results first, each recorded a moment before it.
@@ -100,8 +101,12 @@ def restore(snapshot, reason):
         raise RestoreError(
             "ข้อมูลฉบับนั้นไม่ผ่านการตรวจสอบของทะเบียนปัจจุบัน: " + "; ".join(error.messages)
         ) from None
-    except IntegrityError:
-        raise RestoreError("ข้อมูลฉบับนั้นขัดกับข้อมูลอื่นในทะเบียนปัจจุบัน จึงกู้คืนไม่ได้") from None
+    except IntegrityError as error:
+        # A trigger's own reason (a published year, say), else a general one.
+        message = thai_message(error)
+        if message == UNKNOWN_RULE:
+            message = "ข้อมูลฉบับนั้นขัดกับข้อมูลอื่นในทะเบียนปัจจุบัน จึงกู้คืนไม่ได้"
+        raise RestoreError(message) from None
     if measure.number != wanted_number:
         notes.append(
             f"ลำดับที่ {wanted_number} ของปีงบประมาณ {measure.fiscal_year} มีมาตรการอื่นใช้อยู่แล้ว "

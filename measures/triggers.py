@@ -247,3 +247,87 @@ def remove_register_triggers(using, **kwargs):
 
 def install_register_triggers(using, **kwargs):
     install_after_migrate(connections[using], REGISTER_TRIGGERS_MIGRATION, REGISTER_TRIGGERS)
+
+
+# A published year's register stays as published until a coordinator reopens the year
+# (ClosedYear). The admin and the importers refuse first, with their own messages; these
+# triggers also stop a save that began before the year was closed, the shell and the ORM, and
+# a deletion elsewhere that would take rows with it (an ITA item).
+# SQLite's RAISE takes a fixed text; PostgreSQL's names the year.
+CLOSED_YEAR = (
+    "รายงานปีงบประมาณ{year}เผยแพร่แล้ว มาตรการของปีนี้จึงแก้ไขหรือลบไม่ได้ จนกว่าผู้ประสานงานจะเปิดแก้ไขปีนี้อีกครั้ง"
+)
+
+CLOSED_MEASURE = (
+    "SELECT m.fiscal_year FROM measures_measure m JOIN measures_closedyear c "
+    "ON c.agency_id = m.agency_id AND c.fiscal_year = m.fiscal_year WHERE m.id = {row}.measure_id"
+)
+CLOSED_RESULT = (
+    "SELECT m.fiscal_year FROM measures_result r JOIN measures_measure m ON m.id = r.measure_id "
+    "JOIN measures_closedyear c ON c.agency_id = m.agency_id AND c.fiscal_year = m.fiscal_year "
+    "WHERE r.id = {row}.result_id"
+)
+CLOSED_SELF = (
+    "SELECT c.fiscal_year FROM measures_closedyear c "
+    "WHERE c.agency_id = {row}.agency_id AND c.fiscal_year = {row}.fiscal_year"
+)
+
+
+def closed_year_trigger(table, closed):
+    """Refuse an insert, update or delete of a row of `table` whose measure is in a closed
+    year, before or after the change; `closed` selects that year for the row "{row}"."""
+    refusal = refuse_postgresql(
+        "'" + CLOSED_YEAR.format(year=" พ.ศ. % ") + "', year", f"{table}_closed_year"
+    )
+    events = {"INSERT": ["NEW"], "UPDATE": ["OLD", "NEW"], "DELETE": ["OLD"]}
+    return Trigger(
+        name=f"{table}_closed_year",
+        table=table,
+        postgresql_when="BEFORE INSERT OR UPDATE OR DELETE",
+        postgresql_body=f"""DECLARE
+    year integer;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        {closed.format(row="OLD")} INTO year;
+        IF year IS NOT NULL THEN
+            {refusal};
+        END IF;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        {closed.format(row="NEW")} INTO year;
+        IF year IS NOT NULL THEN
+            {refusal};
+        END IF;
+        RETURN NEW;
+    END IF;
+    RETURN OLD;
+END;""",
+        sqlite=tuple(
+            sqlite_refusal(
+                f"BEFORE {event}",
+                table,
+                " OR ".join(f"EXISTS ({closed.format(row=row)})" for row in rows),
+                CLOSED_YEAR.format(year="นี้"),
+            )
+            for event, rows in events.items()
+        ),
+    )
+
+
+CLOSED_YEAR_TRIGGERS = [
+    closed_year_trigger("measures_measure", CLOSED_SELF),
+    closed_year_trigger("measures_step", CLOSED_MEASURE),
+    closed_year_trigger("measures_result", CLOSED_MEASURE),
+    closed_year_trigger("measures_evidencefile", CLOSED_RESULT),
+    closed_year_trigger(LINKS, CLOSED_MEASURE),
+    closed_year_trigger("measures_measure_indicators", CLOSED_MEASURE),
+]
+CLOSED_YEAR_TRIGGERS_MIGRATION = ("measures", "0016_closed_year_triggers")
+
+
+def remove_closed_year_triggers(using, **kwargs):
+    remove_before_migrate(connections[using], CLOSED_YEAR_TRIGGERS)
+
+
+def install_closed_year_triggers(using, **kwargs):
+    install_after_migrate(connections[using], CLOSED_YEAR_TRIGGERS_MIGRATION, CLOSED_YEAR_TRIGGERS)

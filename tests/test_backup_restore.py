@@ -20,7 +20,7 @@ from django.db import connection
 
 from ita.models import AssessmentYear
 from measures.backup import NOT_CARRIED
-from measures.models import Agency, Measure
+from measures.models import Agency, ClosedYear, Measure
 
 STORED_FILES = {
     "evidence/2568/คำสั่งแต่งตั้ง.pdf": b"%PDF-1.4 \x00\x01\x02 not really a pdf",
@@ -113,12 +113,15 @@ def manage(tmp_path, database_url, media_root, *arguments):
 def test_a_backup_restores_every_row_and_file_into_an_empty_installation(
     demo_with_files, empty_database, tmp_path
 ):
+    # A published year: its rows come back although the database keeps such a year closed.
+    ClosedYear.objects.create(agency=Agency.objects.get(slug="rangsit"), fiscal_year=2568)
     archive = tmp_path / "backup.zip"
     call_command("backup", str(archive), stdout=StringIO())
     before = dump_rows()
-    assert {"measures.measure", "auth.user", "ita.agencyscore", "measures.historicalmeasure"} <= {
+    assert {"measures.measure", "measures.step", "measures.closedyear", "auth.user"} <= {
         row["model"] for row in before
     }
+    assert {"ita.agencyscore", "measures.historicalmeasure"} <= {row["model"] for row in before}
     restored_media = tmp_path / "restored-media"
 
     for step in (["migrate", "--noinput"], ["restore", str(archive)]):

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ita.models import Indicator
 from measures import roles
-from measures.models import EvidenceFile, Measure
+from measures.models import ClosedYear, EvidenceFile, Measure
 from tests.conftest import PASSWORD, make_staff
 
 DELETED_LIST = "/admin/measures/measure/deleted/"
@@ -196,3 +196,15 @@ def test_an_evidence_file_gone_from_storage_is_named_and_the_rest_recovered(
     assert Measure.objects.filter(pk=deleted.pk).exists()
     names = EvidenceFile.objects.values_list("name", flat=True)
     assert list(names) == ["หนังสือเวียน.pdf"]
+
+
+def test_a_measure_deleted_before_its_year_was_published_stays_out_of_it(
+    client, coordinator, deleted_measure, agency
+):
+    # The year was published without it: bringing it back would change the published register.
+    ClosedYear.objects.create(agency=agency, fiscal_year=2568)
+    response = as_logged_in(client, coordinator).post(recover_url(deleted_measure), follow=True)
+    assert response.status_code == 200
+    assert "กู้คืนไม่ได้: รายงานปีงบประมาณ" in response.content.decode()
+    assert "เผยแพร่แล้ว" in response.content.decode()
+    assert not Measure.objects.exists()

@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from measures.models import Division, Measure
@@ -65,6 +66,10 @@ def test_edits_renames_and_deletions_never_change_a_published_report(
     with published.html.open("rb") as file:
         html_before = file.read()
 
+    # The register of a published year changes only once a coordinator reopens the year.
+    with pytest.raises(IntegrityError, match="เผยแพร่แล้ว"), transaction.atomic():
+        Measure.objects.filter(pk=measure.pk).update(titles="ชื่อที่แก้ภายหลัง")
+    walk(agency, people, [A.REOPEN])
     measure.titles = "ชื่อที่แก้ภายหลัง"
     measure.save()
     measure.steps.update(text="ขั้นตอนที่แก้ภายหลัง")
