@@ -253,10 +253,12 @@ def install_register_triggers(using, **kwargs):
 # (ClosedYear). The admin and the importers refuse first, with their own messages; these
 # triggers also stop a save that began before the year was closed, the shell and the ORM, and
 # a deletion elsewhere that would take rows with it (an ITA item).
-# SQLite's RAISE takes a fixed text; PostgreSQL's names the year.
 CLOSED_YEAR = (
-    "รายงานปีงบประมาณ{year}เผยแพร่แล้ว มาตรการของปีนี้จึงแก้ไขหรือลบไม่ได้ จนกว่าผู้ประสานงานจะเปิดแก้ไขปีนี้อีกครั้ง"
+    "รายงานปีงบประมาณ พ.ศ. {year} เผยแพร่แล้ว มาตรการของปีนี้จึงแก้ไขหรือลบไม่ได้ "
+    "จนกว่าผู้ประสานงานจะเปิดแก้ไขปีนี้อีกครั้ง"
 )
+# SQLite's RAISE takes a fixed text, so it cannot name the year.
+CLOSED_YEAR_UNNAMED = CLOSED_YEAR.replace(" พ.ศ. {year} ", "นี้")
 
 CLOSED_MEASURE = (
     "SELECT m.fiscal_year FROM measures_measure m JOIN measures_closedyear c "
@@ -277,7 +279,7 @@ def closed_year_trigger(table, closed):
     """Refuse an insert, update or delete of a row of `table` whose measure is in a closed
     year, before or after the change; `closed` selects that year for the row "{row}"."""
     refusal = refuse_postgresql(
-        "'" + CLOSED_YEAR.format(year=" พ.ศ. % ") + "', year", f"{table}_closed_year"
+        "'" + CLOSED_YEAR.format(year="%") + "', year", f"{table}_closed_year"
     )
     events = {"INSERT": ["NEW"], "UPDATE": ["OLD", "NEW"], "DELETE": ["OLD"]}
     return Trigger(
@@ -307,7 +309,7 @@ END;""",
                 f"BEFORE {event}",
                 table,
                 " OR ".join(f"EXISTS ({closed.format(row=row)})" for row in rows),
-                CLOSED_YEAR.format(year="นี้"),
+                CLOSED_YEAR_UNNAMED,
             )
             for event, rows in events.items()
         ),

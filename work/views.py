@@ -16,13 +16,11 @@ from measures import roles
 from measures.attribution import recorded_as
 from measures.models import Measure, Profile, Step
 from measures.stale import Tracked
+from measures.triggers import CLOSED_YEAR
 from thai import calendar
 from work import board
 from work.forms import ReminderPreferenceForm, ResultForm, StatusForm, StepDoneForm
 
-CLOSED_YEAR = (
-    "รายงานปีงบประมาณ พ.ศ. {year} เผยแพร่แล้ว จึงแก้ไขมาตรการของปีนี้ไม่ได้ จนกว่าผู้ประสานงานจะเปิดแก้ไขปีนี้อีกครั้ง"
-)
 STALE = (
     "ยังไม่ได้บันทึก: มีผู้อื่นบันทึกมาตรการนี้หลังจากที่คุณเปิดหน้านี้ "
     "ค่าที่คุณกรอกยังอยู่ในแบบฟอร์ม ตรวจดูแล้วกดบันทึกอีกครั้ง สิ่งที่ผู้อื่นเปลี่ยน:"
