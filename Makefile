@@ -2,6 +2,10 @@
 # `make serve` for a production-like server behind an HTTPS proxy (see the README).
 VENV := .venv
 PY := $(VENV)/bin/python
+# Debian's own Python 3 where there is one, before another on the PATH (pyenv's): Debian builds
+# it with profile-guided optimisation and links it statically, and WeasyPrint's layout, which
+# is Python, runs about 13% faster on it (bench/report.py: 9.3 s against 10.7 s in one process).
+PYTHON := $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # WeasyPrint draws text with Pango; the demo renders PDFs, so it needs them too.
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
@@ -45,7 +49,7 @@ install: debs-runtime $(VENV)/.installed
 install-dev: debs-test $(VENV)/.installed-dev
 
 $(VENV)/bin/python:
-	python3 -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && python3 -m venv $(VENV); }
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: requirements.txt $(VENV)/bin/python
