@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from weasyprint.text import line_break
 from weasyprint.text.line_break import get_log_attrs
 
 from measures.models import Agency
@@ -191,3 +192,21 @@ def test_a_split_row_is_closed_at_the_page_foot(seed_pdf):
         covered = rules(x for e in feet for x in (e["x0"], e["x1"]))
         assert covered[0] == pytest.approx(columns[0], abs=1)
         assert covered[-1] == pytest.approx(columns[-1], abs=1)
+
+
+def test_drawing_keeps_the_layouts_of_whole_lines_and_prints_the_same(seed_agency, monkeypatch):
+    """reports/document.py keeps a one-line Pango layout for drawing instead of laying the
+    text out again: fewer layouts are made, and the PDF is the same to the byte."""
+    html = document.render_html(seed_agency, 2568)
+    made = []
+    setup = line_break.Layout.setup
+    monkeypatch.setattr(
+        line_break.Layout, "setup", lambda layout, style: made.append(style) or setup(layout, style)
+    )
+    kept = document.render_pdf(html)
+    with_kept = len(made)
+    made.clear()
+    monkeypatch.setattr(document, "KEEP_LAYOUTS", False)
+    laid_out_again = document.render_pdf(html)
+    assert kept == laid_out_again
+    assert with_kept < 0.8 * len(made)
