@@ -27,14 +27,12 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
-from weasyprint.text import line_break
-from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ita import statements
 from measures.models import Measure
-from reports import archive, parallel
+from reports import archive, parallel, text_layouts  # noqa: F401 (patches WeasyPrint)
 from reports.models import ReportSignature
 
 TEMPLATE = "reports/report.html"
@@ -244,60 +242,6 @@ def _page_references(pdf):
 
 
 pydyf.PDF.page_references = property(_page_references)
-
-
-# WeasyPrint lays out each line of text with Pango while it breaks the lines, frees that Pango
-# layout, and to draw the line makes a new layout of the same text and lays it out again: a
-# third of a render's Pango layouts, about 6% of its time. A layout that already holds one
-# whole line (left to right, nothing justified, no paragraph separator, white space
-# collapsed) is kept until the line is drawn instead, then freed as before. Pango keeps a
-# layout's lines until its text or settings change, so drawing reads them as laid out; the PDF
-# is byte for byte the same (tests/test_report_print.py). KEEP_LAYOUTS = False turns it off.
-KEEP_LAYOUTS = True
-PARAGRAPH_SEPARATORS = ("\n", "\r", "\x85", "\u2028", "\u2029")
-_set_text = line_break.Layout.set_text
-_deactivate = line_break.Layout.deactivate
-_reactivate = line_break.Layout.reactivate
-
-
-def _set_text_keepable(layout, text, justify=False):
-    _set_text(layout, text, justify)
-    style = layout.style
-    layout.keepable = (
-        KEEP_LAYOUTS
-        and style["white_space"] in ("normal", "nowrap")
-        and style["direction"] == "ltr"
-        and not any(separator in layout.text for separator in PARAGRAPH_SEPARATORS)
-    )
-    if layout.keepable:
-        # Drawing sets this mode, which would make Pango lay the text out again. Without a
-        # paragraph separator in the text it changes nothing else.
-        pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
-
-
-def _deactivate_unless_keepable(layout):
-    one_line = (
-        getattr(layout, "keepable", False)
-        and not getattr(layout, "drawn", False)
-        and pango.pango_layout_get_line_readonly(layout.layout, 1) == ffi.NULL
-    )
-    layout.kept = one_line
-    if not one_line:
-        _deactivate(layout)
-
-
-def _reactivate_unless_kept(layout, style):
-    kept = getattr(layout, "kept", False) and style is layout.style
-    if kept and not layout.justification_spacing:
-        layout.drawn = True
-        return
-    layout.kept = False
-    _reactivate(layout, style)
-
-
-line_break.Layout.set_text = _set_text_keepable
-line_break.Layout.deactivate = _deactivate_unless_keepable
-line_break.Layout.reactivate = _reactivate_unless_kept
 
 
 def render_pdf(html):
