@@ -15,9 +15,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from measures.history import history_events, visible_to
 from measures.models import EvidenceFile, Measure, Result, Step
 from measures.restore import RestoreError, moment_before_deletion, restore, snapshot_at
+from measures.triggers import CLOSED_YEAR
 from thai.templatetags.thai import be_datetime
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def closed_year_message(measure):
+    return f"กู้คืนฉบับก่อนหน้าไม่ได้: {CLOSED_YEAR.format(year=measure.fiscal_year)}"
 
 
 def moment_to_text(moment):
@@ -130,7 +135,10 @@ class MeasureRecovery:
         response = super().history_view(request, object_id, extra_context)
         measure = response.context_data["object"]
         alive = self.get_queryset(request).filter(pk=measure.pk).exists()
-        if alive and self.can_restore(request, measure):
+        if alive and measure.is_in_closed_year:
+            # Why this page offers no earlier version to bring back.
+            self.message_user(request, closed_year_message(measure), messages.INFO)
+        elif alive and self.can_restore(request, measure):
             url = self.page_url("restore", measure.pk)
             # The newest event is the measure as it is now: nothing to bring back.
             for event in response.context_data["events"][1:]:
@@ -144,11 +152,15 @@ class MeasureRecovery:
         measure = self.get_object(request, unquote(object_id))
         if measure is None:
             raise Http404
+        history_url = self.page_url("history", measure.pk)
+        if measure.is_in_closed_year:
+            # A restore page opened before the year was published: say why, not just 403.
+            self.message_user(request, closed_year_message(measure), messages.ERROR)
+            return redirect(history_url)
         if not self.can_restore(request, measure):
             raise PermissionDenied
         moment = moment_from_text(request.POST.get("at") or request.GET.get("at") or "")
         snapshot = snapshot_at(measure.pk, moment) if moment else None
-        history_url = self.page_url("history", measure.pk)
         if snapshot is None:
             self.message_user(request, "ไม่พบฉบับที่ขอ ให้เลือกจากหน้าประวัติอีกครั้ง", messages.ERROR)
             return redirect(history_url)

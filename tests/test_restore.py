@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ita.models import Indicator
 from measures import roles
 from measures.history_admin import moment_to_text
-from measures.models import EvidenceFile, Measure, Step
+from measures.models import ClosedYear, EvidenceFile, Measure, Step
 from tests.conftest import PASSWORD, make_staff
 
 FIRST = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # 20/11/2569 10:00 in Bangkok
@@ -165,6 +165,26 @@ def test_another_agencys_coordinator_cannot_restore_by_a_forged_address(
     assert client.get(restore_url(measure)).status_code == 404
     assert restore(client, measure).status_code == 404
     assert Measure.objects.get().titles == "ชื่อใหม่"
+
+
+def test_a_published_year_says_why_no_earlier_version_can_come_back(
+    client, coordinator, measure, other_agency
+):
+    ClosedYear.objects.create(agency=measure.agency, fiscal_year=measure.fiscal_year)
+    as_logged_in(client, coordinator)
+
+    history = client.get(f"/admin/measures/measure/{measure.pk}/history/").content.decode()
+    assert restore_url(measure) not in history
+    assert "กู้คืนฉบับก่อนหน้าไม่ได้" in history
+    assert "พ.ศ. 2568 เผยแพร่แล้ว" in history
+    # A restore page opened before the year was published, sent after: the reason, not a 403.
+    response = restore(client, measure)
+    assert response.redirect_chain[-1][0] == f"/admin/measures/measure/{measure.pk}/history/"
+    assert "กู้คืนฉบับก่อนหน้าไม่ได้" in response.content.decode()
+    assert Measure.objects.get().titles == "ชื่อใหม่"
+    # Another agency's coordinator still learns nothing of the measure.
+    as_logged_in(client, make_staff("stranger", other_agency, roles.COORDINATOR))
+    assert restore(client, measure).status_code == 404
 
 
 def test_a_forged_moment_restores_nothing_and_says_so(client, coordinator, measure):
