@@ -91,6 +91,19 @@ def test_a_forged_ita_item_is_a_thai_form_error(
     assert not Measure.objects.exists()
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999", "-99999999999999999999"])
+def test_a_forged_division_beyond_any_id_is_a_thai_form_error(
+    quiet_client, coordinator, agency, strategy_division, value
+):
+    # SQLite (the demo's database) cannot take such a number as a parameter at all.
+    quiet_client.force_login(coordinator)
+    data = {**measure_form(agency, [strategy_division]), "responsible_divisions": [value]}
+    response = quiet_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "responsible_divisions" in response.context["adminform"].form.errors
+    assert not Measure.objects.exists()
+
+
 def test_a_forged_number_of_steps_is_capped_with_a_thai_error(
     quiet_client, coordinator, agency, strategy_division
 ):
