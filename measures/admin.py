@@ -45,25 +45,6 @@ BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}
 TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class ModelMultipleChoiceInRange(forms.ModelMultipleChoiceField):
-    """A forged id beyond any the database stores is an invalid choice, not a 500: SQLite
-    cannot even take such a number as a query parameter."""
-
-    def _check_values(self, value):
-        for pk in value:
-            try:
-                number = int(str(pk))
-            except ValueError:
-                continue  # not a number at all: Django's own check names it
-            if not -(2**63) <= number < 2**63:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
-
-
 class AgencyScopedAdmin(ThaiNumberFields, ShowsDatabaseRefusals, StaleFormGuard, HistoryAdmin):
     """Staff see and choose only their own agency's rows; a superuser sees every agency.
     A change form saved after someone else's save is refused (measures.stale_admin)."""
@@ -84,7 +65,6 @@ class AgencyScopedAdmin(ThaiNumberFields, ShowsDatabaseRefusals, StaleFormGuard,
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs.setdefault("form_class", ModelMultipleChoiceInRange)
         if db_field.related_model is Division:
             kwargs["queryset"] = Division.objects.for_user(request.user).select_related("agency")
         if db_field.name == "indicators":

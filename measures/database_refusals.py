@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, router, transaction
 from django.http import HttpResponseRedirect
 
@@ -51,6 +52,25 @@ def refused_by(error, text, constraint, model):
     return text == "UNIQUE constraint failed: " + ", ".join(names)
 
 
+class ModelMultipleChoiceInRange(forms.ModelMultipleChoiceField):
+    """A forged id beyond any the database stores is an invalid choice, not a 500: SQLite
+    cannot even take such a number as a query parameter."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number at all: Django's own check names it
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ShowsDatabaseRefusals:
     """Admin mixin: an IntegrityError while saving shows the form again (200, with what the
     person typed) with the Thai reason on top; one while deleting or during a list action
@@ -65,6 +85,10 @@ class ShowsDatabaseRefusals:
             # Django's atomic block has undone the save; this pass only validates and shows.
             request.database_refusal = thai_message(error)
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", ModelMultipleChoiceInRange)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

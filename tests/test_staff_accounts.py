@@ -2,7 +2,9 @@
 roles: no administrator rights, no chosen permissions, no other agency, not their own role."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
+from django.core.exceptions import ValidationError
 
 from measures import roles
 from tests.conftest import PASSWORD
@@ -253,3 +255,15 @@ def test_an_administrator_keeps_the_full_user_admin(admin_client, officer):
     assert 'name="is_superuser"' in page
     assert 'name="groups"' in page
     assert 'name="profile-0-agency"' in page
+
+
+@pytest.mark.parametrize("field", ["groups", "user_permissions"])
+def test_a_forged_id_beyond_any_is_a_form_error_for_an_administrator(
+    rf, admin_user, officer, field
+):
+    # SQLite (the demo's database) cannot take such a number as a parameter at all.
+    request = rf.post(USERS_URL)
+    request.user = admin_user
+    form = admin.site._registry[User].get_form(request, officer)
+    with pytest.raises(ValidationError):
+        form.base_fields[field].clean(["99999999999999999999"])
