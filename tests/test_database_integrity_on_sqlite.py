@@ -121,24 +121,29 @@ def a_later_app(root):
     (migrations / "0001_rebuild_tables.py").write_text(LATER_MIGRATION)
 
 
-def test_sqlite_refuses_the_same_data_as_postgresql(tmp_path):
-    a_later_app(tmp_path)
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "later_settings",
-        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(settings.BASE_DIR)]),
-    }
+def run_on_sqlite(script, database, **environment):
+    """What `script` prints last, as JSON, run in a child process on the SQLite file
+    `database` (CI's own database is PostgreSQL)."""
     finished = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
+        [sys.executable, "-c", script],
         cwd=settings.BASE_DIR,
-        env=environment,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{database}", **environment},
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert finished.returncode == 0, finished.stderr
-    outcomes = json.loads(finished.stdout.splitlines()[-1])
+    return json.loads(finished.stdout.splitlines()[-1])
+
+
+def test_sqlite_refuses_the_same_data_as_postgresql(tmp_path):
+    a_later_app(tmp_path)
+    outcomes = run_on_sqlite(
+        SCRIPT,
+        tmp_path / "demo.sqlite3",
+        DJANGO_SETTINGS_MODULE="later_settings",
+        PYTHONPATH=os.pathsep.join([str(tmp_path), str(settings.BASE_DIR)]),
+    )
 
     assert outcomes.pop("score_moved") == "accepted"
     assert outcomes.pop("moved_item_year") == 2567

@@ -6,12 +6,7 @@ the demo could not be flushed, and SQLite test runs failed at random in the flus
 tests. CI runs on PostgreSQL, whose flush truncates, so this test runs a SQLite file of its
 own in child processes, with hash seeds that put the measures before the closed years."""
 
-import json
-import os
-import subprocess
-import sys
-
-from django.conf import settings
+from tests.test_database_integrity_on_sqlite import run_on_sqlite
 
 SCRIPT = r"""
 import json
@@ -60,22 +55,7 @@ print(json.dumps({
 
 
 def flush_in_a_child(tmp_path, seed):
-    database = tmp_path / f"demo-{seed}.sqlite3"
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "PYTHONHASHSEED": str(seed),
-    }
-    finished = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert finished.returncode == 0, finished.stderr
-    return json.loads(finished.stdout.splitlines()[-1])
+    return run_on_sqlite(SCRIPT, tmp_path / f"demo-{seed}.sqlite3", PYTHONHASHSEED=str(seed))
 
 
 def test_flush_empties_a_closed_year_and_keeps_it_closed_after(tmp_path):
