@@ -32,7 +32,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ita import statements
 from measures.models import Measure
-from reports import archive, parallel, text_layouts  # noqa: F401 (patches WeasyPrint)
+from reports import archive, parallel, repeated_header, text_layouts  # noqa: F401 (patch WeasyPrint)
 from reports.models import ReportSignature
 
 TEMPLATE = "reports/report.html"

@@ -17,7 +17,7 @@ from weasyprint.text import line_break
 from weasyprint.text.line_break import get_log_attrs
 
 from measures.models import Agency
-from reports import document, text_layouts
+from reports import document, repeated_header, text_layouts
 from reports.templatetags.report import report_text
 from tests.test_report_golden import rules
 
@@ -217,3 +217,31 @@ def test_fewer_pango_layouts_and_the_same_pdf(seed_agency, monkeypatch):
     laid_out_again = document.render_pdf(html)
     assert kept == laid_out_again
     assert with_kept < 0.75 * len(laid_out), (with_kept, len(laid_out))
+
+
+def test_the_repeated_header_is_laid_out_once_and_the_pdf_is_the_same(seed_agency, monkeypatch):
+    """reports/repeated_header.py lays the table header out on the first page and copies it
+    onto the others, where WeasyPrint lays it out again on every page: the PDF is the same to
+    the byte."""
+    html = document.render_html(seed_agency, 2568)
+    header_cells_laid_out = []
+    lay_out = repeated_header._block_container_layout
+
+    def counting(context, box, *args):
+        if getattr(box, "repeated", False):
+            header_cells_laid_out.append(box)
+        return lay_out(context, box, *args)
+
+    monkeypatch.setattr(repeated_header, "_block_container_layout", counting)
+    once = document.render_pdf(html)
+    cells = len(header_cells_laid_out)
+    header_cells_laid_out.clear()
+    monkeypatch.setattr(repeated_header, "ENABLED", False)
+    every_page = document.render_pdf(html)
+    assert once == every_page
+    with pdfplumber.open(io.BytesIO(once)) as pdf:
+        pages = len(pdf.pages)
+    # The title row and the seven column names.
+    assert cells == 8
+    assert pages >= 3
+    assert len(header_cells_laid_out) == cells * pages
