@@ -8,10 +8,13 @@ time, the in-process PDF time (warm: the first render is not counted), the peak 
 the number of queries; then Chromium (Debian's /usr/bin/chromium) printing the same HTML in
 the same run, twice: through Playwright's page.pdf() in a browser already started (warm, as
 our PDF is timed), and as a whole `chromium --headless --print-to-pdf` process; the PDF time
-is given as a ratio to each. The target is at most 2 times Chromium for 200 measures.
+is given as a ratio to each. The target is at most 2 times Chromium for 200 measures. Our PDF
+and Chromium's warm print take turns, BENCH_RUNS rounds of one each, and the best of each
+counts: a shared machine's speed drifts over a minute, and turns meet it alike.
 LibreOffice, when installed, converts the same HTML. This is a benchmark, not a test.
 """
 
+import importlib.util
 import os
 import resource
 import secrets
@@ -137,38 +140,59 @@ def chromium_process(html_path, pdf_path):
     return seconds if code == 0 and pdf_path.exists() else None
 
 
+# Chromium kept warm in a process of its own: Playwright runs a thread, and a process with
+# other threads renders our PDF in one piece (reports/parallel.py), as a threaded server would.
+# It prints each file it is sent and answers with the seconds the print took.
+CHROMIUM_SERVER = """
+import sys, time
+from pathlib import Path
+from playwright.sync_api import sync_playwright
+
+executable, *args = sys.argv[1:]
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path=executable, args=args)
+    for line in sys.stdin:
+        started = time.perf_counter()
+        page = browser.new_page()
+        try:
+            page.goto(Path(line.strip()).as_uri(), wait_until="load")
+            # The stylesheet's @page size (A4 landscape) and margins, as WeasyPrint uses them.
+            page.pdf(prefer_css_page_size=True, print_background=True)
+        finally:
+            page.close()
+        print(time.perf_counter() - started, flush=True)
+    browser.close()
+"""
+
+
 class WarmChromium:
     """Chromium started once through Playwright; page.pdf() timed like our warm render."""
 
     def __enter__(self):
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            self.browser = None
+        self.process = None
+        if importlib.util.find_spec("playwright") is None or not Path(CHROMIUM).exists():
             return self
-        self.playwright = sync_playwright().start()
-        self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        self.print(WORK / f"report-{SIZES[0]}.html")  # warm up
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", CHROMIUM_SERVER, CHROMIUM, *CHROMIUM_ARGS],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.seconds(WORK / f"report-{SIZES[0]}.html")  # warm up
         return self
 
-    def print(self, html_path):
-        page = self.browser.new_page()
-        try:
-            page.goto(html_path.as_uri(), wait_until="load")
-            # The stylesheet's @page size (A4 landscape) and margins, as WeasyPrint uses them.
-            return page.pdf(prefer_css_page_size=True, print_background=True)
-        finally:
-            page.close()
-
     def seconds(self, html_path):
-        if self.browser is None:
+        """One print of the file, or None without a browser."""
+        if self.process is None:
             return None
-        return best_of(lambda: self.print(html_path))[0]
+        self.process.stdin.write(f"{html_path}\n")
+        self.process.stdin.flush()
+        return float(self.process.stdout.readline())
 
     def __exit__(self, *exc):
-        if self.browser is not None:
-            self.browser.close()
-            self.playwright.stop()
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.wait(timeout=60)
 
 
 def seconds_and_ratio(ours, theirs):
@@ -216,22 +240,21 @@ def main():
     )
     print(header)
     print("-" * len(header))
-    # Our PDFs first, with no browser running: Playwright runs a thread, and a process with
-    # other threads renders in one piece (reports/parallel.py), as a threaded server would.
-    ours = {size: our_figures(size, agencies[size], fiscal_year) for size in SIZES}
     with WarmChromium() as warm:
         for size in SIZES:
-            ratio = report_row(size, ours[size], warm)
+            ratio = report_row(size, our_figures(size, agencies[size], fiscal_year, warm))
     print(
         f"\n200 measures: WeasyPrint takes {ratio:.1f}× Chromium's warm print of the same HTML "
         f"(target at most {TARGET_RATIO}×: {'met' if ratio <= TARGET_RATIO else 'NOT met'} "
         "on this run).\n"
-        "HTML and PDF: best of BENCH_RUNS (3) in this process; parts: processes rendering "
+        "HTML: best of BENCH_RUNS (3) in this process. PDF and Chromium warm: best of "
+        "BENCH_RUNS rounds, each our PDF in this process, then Chromium's print of the same "
+        "report, so that both meet the machine as it is at that moment; parts: processes rendering "
         "the PDF at once (REPORT_RENDER_PROCESSES). PDF peak: Python allocations "
         "during one PDF render (tracemalloc; this process only, not the parts'); "
         "RSS peak: the whole process so far, "
-        "tracemalloc's own memory left out.\nChromium warm: best of BENCH_RUNS page.pdf() in "
-        "a browser started once (Playwright); Chromium process: one whole chromium "
+        "tracemalloc's own memory left out.\nChromium warm: page.pdf() in a browser started "
+        "once (Playwright, in a process of its own); Chromium process: one whole chromium "
         "--print-to-pdf (start-up included); both print the same HTML; × is our PDF time "
         "over theirs.\n"
         "LibreOffice converts the HTML through Writer's HTML import, which does not keep the "
@@ -240,11 +263,17 @@ def main():
     shutil.rmtree(WORK, ignore_errors=True)
 
 
-def our_figures(size, agency, fiscal_year):
+def our_figures(size, agency, fiscal_year, warm):
     with CaptureQueriesContext(connection) as queries:
         document.render_html(agency, fiscal_year)
     html_seconds, html = best_of(lambda: document.render_html(agency, fiscal_year))
-    pdf_seconds, pdf = best_of(lambda: document.render_pdf(html))
+    html_path = WORK / f"report-{size}.html"
+    pdf_timings, warm_timings = [], []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        pdf = document.render_pdf(html)
+        pdf_timings.append(time.perf_counter() - started)
+        warm_timings.append(warm.seconds(html_path))
     # ru_maxrss only grows; sizes run smallest first, so each row shows its own peak. It is
     # read before tracemalloc, whose bookkeeping adds some 80 MB at 200 measures.
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -261,16 +290,17 @@ def our_figures(size, agency, fiscal_year):
         "pages": pages,
         "parts": parts,
         "html_seconds": html_seconds,
-        "pdf_seconds": pdf_seconds,
+        "pdf_seconds": min(pdf_timings),
+        "warm_seconds": None if None in warm_timings else min(warm_timings),
         "python_peak": python_peak,
         "rss_peak": rss_peak,
         "queries": len(queries),
     }
 
 
-def report_row(size, ours, warm):
+def report_row(size, ours):
     html_path = WORK / f"report-{size}.html"
-    warm_seconds = warm.seconds(html_path)
+    warm_seconds = ours["warm_seconds"]
     process_seconds = chromium_process(html_path, WORK / f"chromium-{size}.pdf")
     pdf_seconds = ours["pdf_seconds"]
     print(
