@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from weasyprint.layout import page as page_layout
 from weasyprint.text import line_break
 from weasyprint.text.line_break import get_log_attrs
 
@@ -245,3 +246,18 @@ def test_the_repeated_header_is_laid_out_once_and_the_pdf_is_the_same(seed_agenc
     assert cells == 8
     assert pages >= 3
     assert len(header_cells_laid_out) == cells * pages
+
+
+def test_page_numbers_are_placed_without_measuring_their_text(seed_agency, monkeypatch):
+    """The page-number box has a set width, so WeasyPrint places it on each page without
+    laying its text out at its narrowest and widest first."""
+    measured = []
+    for name in ("min_content_width", "max_content_width"):
+        function = getattr(page_layout, name)
+        monkeypatch.setattr(
+            page_layout, name, lambda *args, f=function, **kw: measured.append(1) or f(*args, **kw)
+        )
+    with pdfplumber.open(io.BytesIO(render(seed_agency))) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert re.search("หน้า ๑ / [๐-๙]+", text)
+    assert measured == []
