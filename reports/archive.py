@@ -17,6 +17,8 @@ import io
 import re
 
 import pikepdf
+import pydyf
+import weasyprint.pdf
 
 # The options every report PDF is written with (weasyprint's write_pdf). WeasyPrint writes it
 # uncompressed and `join` compresses it once when it saves: WeasyPrint compresses at zlib's
@@ -24,6 +26,66 @@ import pikepdf
 WRITE_OPTIONS = {"pdf_variant": "pdf/a-3u", "pdf_tags": True, "uncompressed_pdf": True}
 
 ARTIFACT = pikepdf.Name("/Artifact")
+
+_add_tags = weasyprint.pdf.add_tags
+
+
+def _add_tags_with_text_in_its_element(pdf, *args, **kwargs):
+    """WeasyPrint's tags, with each run of text in the element it belongs to.
+
+    WeasyPrint gives every run of text (every line of a cell, every piece between two inline
+    elements) a Span element of its own that holds nothing but that text: over half of the
+    report's structure elements, which the join then reads, copies and writes again. Here the
+    text goes straight into the element around it, as a marked-content id among its kids,
+    and the parent tree maps it there: the same text in the same order under the same cells,
+    paragraphs, list items and spans. Not where the join moves kids to an element on another
+    page (a marked-content id names content on its element's page): the title's header
+    cells, which become the heading, and the cells of a row that continues one from the page
+    before (its number cell empty), which join the row they continue."""
+    _add_tags(pdf, *args, **kwargs)
+    objects = pdf.objects
+
+    def resolve(reference):
+        return objects[int(reference.split()[0])] if isinstance(reference, bytes) else None
+
+    elements = [
+        element
+        for element in objects
+        if isinstance(element, pydyf.Dictionary) and element.get("Type") == "/StructElem"
+    ]
+    kept = set()
+    for row in elements:
+        if row["S"] == "/TR":
+            cells = [resolve(reference) for reference in row["K"]]
+            if cells and isinstance(cells[0], pydyf.Dictionary) and not cells[0]["K"]:
+                kept.update(id(cell) for cell in cells)
+    moved = {}
+    for element in elements:
+        if not element or element["S"] == "/TH" or id(element) in kept:
+            continue
+        kids = element["K"]
+        for index, reference in enumerate(kids):
+            kid = resolve(reference)
+            if (
+                isinstance(kid, pydyf.Dictionary)
+                and kid.keys() == {"Type", "S", "K", "Pg", "P"}
+                and kid["S"] == "/Span"
+                and kid["Pg"] == element["Pg"]
+                and len(kid["K"]) == 1
+                and isinstance(kid["K"][0], int)
+            ):
+                kids[index] = kid["K"][0]
+                moved[reference] = element.reference
+                # Nothing refers to it any more, so the join leaves it out.
+                kid.clear()
+    parent_tree = resolve(resolve(pdf.catalog["StructTreeRoot"])["ParentTree"])
+    for entries in parent_tree["Nums"][1::2]:
+        if isinstance(entries, pydyf.Array):
+            entries[:] = [moved.get(reference, reference) for reference in entries]
+
+
+# generate_pdf calls it by the name weasyprint.pdf imported.
+weasyprint.pdf.add_tags = _add_tags_with_text_in_its_element
 
 
 def join(parts):

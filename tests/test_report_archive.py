@@ -189,6 +189,45 @@ def test_all_content_is_tagged_or_an_artifact(seed_pdf):
         assert reached
 
 
+def test_text_sits_in_its_element_and_the_parent_tree_names_that_element(seed_pdf):
+    """Each run of text is a marked-content id of the element around it (not a Span of its
+    own), and the parent tree maps every id to the element that holds it, on every page,
+    the continued row's cells too."""
+    with pikepdf.open(io.BytesIO(seed_pdf)) as pdf:
+        holders = {}
+        single_text_spans = 0
+
+        def walk(element, page):
+            nonlocal single_text_spans
+            page = element.get("/Pg", page)
+            kids = element.get("/K", [])
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            if element.get("/S") == "/Span" and len(kids) == 1 and isinstance(kids[0], int):
+                single_text_spans += 1
+            for kid in kids:
+                if isinstance(kid, int):
+                    holders[page.objgen, int(kid)] = element.objgen
+                elif kid.get("/Type") == "/MCR":
+                    holders[kid.get("/Pg", page).objgen, int(kid.MCID)] = element.objgen
+                elif kid.get("/Type") != "/OBJR":
+                    walk(kid, page)
+
+        walk(pdf.Root.StructTreeRoot.K[0], None)
+        nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+        parent_tree = dict(zip((int(key) for key in nums[::2]), nums[1::2], strict=True))
+        for page in pdf.pages:
+            entries = parent_tree[int(page.obj.StructParents)]
+            on_page = {
+                mcid: holder for (objgen, mcid), holder in holders.items() if objgen == page.objgen
+            }
+            assert on_page
+            for mcid, holder in on_page.items():
+                assert entries[mcid].objgen == holder
+        # WeasyPrint gives each run a Span of its own; the spans left are the report's own
+        # (<span>), the header cells' and the continued row's.
+        assert single_text_spans < len(holders) / 4, (single_text_spans, len(holders))
+
+
 def test_the_text_reads_back_exactly_as_an_untagged_pdf(seed_html, seed_pdf, tmp_path):
     with document.font_configuration() as fonts:
         plain = HTML(
