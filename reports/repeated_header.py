@@ -46,24 +46,10 @@ def block_container_layout(
     discard,
     max_lines,
 ):
-    def lay_out():
-        return _block_container_layout(
-            context,
-            box,
-            bottom_space,
-            skip_stack,
-            page_is_empty,
-            absolute_boxes,
-            fixed_boxes,
-            adjoining_margins,
-            first_letter_style,
-            first_line_style,
-            discard,
-            max_lines,
-        )
-
+    # The parameters are WeasyPrint's own names, so they pass on as they came.
+    arguments = dict(locals())
     if not (ENABLED and getattr(box, "repeated", False) and skip_stack is None):
-        return lay_out()
+        return _block_container_layout(**arguments)
     # Everything table_layout sets on the cell before laying it out, and how it asks.
     key = (
         box.position_x,
@@ -82,7 +68,7 @@ def block_container_layout(
     if key in kept:
         new_box, resume_at, next_page, margins, *others = kept[key]
         return (new_box.deepcopy(), resume_at, dict(next_page), list(margins), *others)
-    result = lay_out()
+    result = _block_container_layout(**arguments)
     new_box, resume_at = result[0], result[1]
     if new_box is not None and resume_at is None and _in_flow(new_box):
         box.kept_layouts = {**kept, key: (new_box.deepcopy(), *result[1:])}

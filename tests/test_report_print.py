@@ -211,13 +211,20 @@ def test_fewer_pango_layouts_and_the_same_pdf(seed_agency, monkeypatch):
             laid_out.append(text) or set_text(layout, text, justify)
         ),
     )
-    kept = document.render_pdf(html)
-    with_kept = len(laid_out)
-    laid_out.clear()
-    monkeypatch.setattr(text_layouts, "ENABLED", False)
-    laid_out_again = document.render_pdf(html)
+    kept, with_kept, laid_out_again, without = on_and_off(monkeypatch, text_layouts, html, laid_out)
     assert kept == laid_out_again
-    assert with_kept < 0.75 * len(laid_out), (with_kept, len(laid_out))
+    assert with_kept < 0.75 * without, (with_kept, without)
+
+
+def on_and_off(monkeypatch, module, html, calls):
+    """The PDF of `html` and how many `calls` its render recorded, with `module` (one of our
+    WeasyPrint patches) on, then the same with it off."""
+    on = document.render_pdf(html)
+    calls_on = len(calls)
+    calls.clear()
+    monkeypatch.setattr(module, "ENABLED", False)
+    off = document.render_pdf(html)
+    return on, calls_on, off, len(calls)
 
 
 def test_the_repeated_header_is_laid_out_once_and_the_pdf_is_the_same(seed_agency, monkeypatch):
@@ -228,24 +235,22 @@ def test_the_repeated_header_is_laid_out_once_and_the_pdf_is_the_same(seed_agenc
     header_cells_laid_out = []
     lay_out = repeated_header._block_container_layout
 
-    def counting(context, box, *args):
+    def counting(context, box, *args, **kwargs):
         if getattr(box, "repeated", False):
             header_cells_laid_out.append(box)
-        return lay_out(context, box, *args)
+        return lay_out(context, box, *args, **kwargs)
 
     monkeypatch.setattr(repeated_header, "_block_container_layout", counting)
-    once = document.render_pdf(html)
-    cells = len(header_cells_laid_out)
-    header_cells_laid_out.clear()
-    monkeypatch.setattr(repeated_header, "ENABLED", False)
-    every_page = document.render_pdf(html)
+    once, cells, every_page, every_page_cells = on_and_off(
+        monkeypatch, repeated_header, html, header_cells_laid_out
+    )
     assert once == every_page
     with pdfplumber.open(io.BytesIO(once)) as pdf:
         pages = len(pdf.pages)
     # The title row and the seven column names.
     assert cells == 8
     assert pages >= 3
-    assert len(header_cells_laid_out) == cells * pages
+    assert every_page_cells == cells * pages
 
 
 def test_page_numbers_are_placed_without_measuring_their_text(seed_agency, monkeypatch):
