@@ -32,7 +32,13 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ita import statements
 from measures.models import Measure
-from reports import archive, parallel, repeated_header, text_layouts  # noqa: F401 (patch WeasyPrint)
+from reports import (  # noqa: F401 (patch WeasyPrint)
+    archive,
+    parallel,
+    repeated_header,
+    text_layouts,
+    used_lengths,
+)
 from reports.models import ReportSignature
 
 TEMPLATE = "reports/report.html"

@@ -18,7 +18,7 @@ from weasyprint.text import line_break
 from weasyprint.text.line_break import get_log_attrs
 
 from measures.models import Agency
-from reports import document, repeated_header, text_layouts
+from reports import document, repeated_header, text_layouts, used_lengths
 from reports.templatetags.report import report_text
 from tests.test_report_golden import rules
 
@@ -251,6 +251,28 @@ def test_the_repeated_header_is_laid_out_once_and_the_pdf_is_the_same(seed_agenc
     assert cells == 8
     assert pages >= 3
     assert every_page_cells == cells * pages
+
+
+def test_used_lengths_are_worked_out_once_per_set_and_the_pdf_is_the_same(seed_agency, monkeypatch):
+    """reports/used_lengths.py works a box's margins, paddings and sizes out once for each
+    set of lengths without a percentage, where WeasyPrint works them out for every box: the
+    PDF is the same to the byte."""
+    html = document.render_html(seed_agency, 2568)
+    worked_out = []
+    resolve = used_lengths._resolve_percentages
+
+    def counting(box, containing_block):
+        worked_out.append(box)
+        return resolve(box, containing_block)
+
+    monkeypatch.setattr(used_lengths, "_resolve_percentages", counting)
+    monkeypatch.setattr(used_lengths, "_used", {})
+    kept, kept_count, each_box, every_box_count = on_and_off(
+        monkeypatch, used_lengths, html, worked_out
+    )
+    assert kept == each_box
+    # Left to WeasyPrint: the table and its cells, whose widths are percentages.
+    assert kept_count < every_box_count / 5, (kept_count, every_box_count)
 
 
 def test_page_numbers_are_placed_without_measuring_their_text(seed_agency, monkeypatch):
