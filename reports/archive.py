@@ -15,23 +15,47 @@ trees in one; as WeasyPrint tags each page on its own anyway, the rest is the sa
 import hashlib
 import io
 import re
+import zlib
 
 import pikepdf
 import pydyf
 import weasyprint.pdf
 
-# The options every report PDF is written with (weasyprint's write_pdf). WeasyPrint writes it
-# uncompressed and `join` compresses it once when it saves: WeasyPrint compresses at zlib's
-# slowest level, and `join` rewrites every page's content anyway.
+from reports import parallel
+
+# The options every report PDF is written with (weasyprint's write_pdf). WeasyPrint would
+# compress at zlib's slowest level: it writes uncompressed, each page's content is compressed
+# once its artifacts are marked (below) and the rest when `join` saves.
 WRITE_OPTIONS = {"pdf_variant": "pdf/a-3u", "pdf_tags": True, "uncompressed_pdf": True}
+# zlib's default: a third of the slowest level's time for 2% more bytes.
+COMPRESSION_LEVEL = 6
 
-ARTIFACT = pikepdf.Name("/Artifact")
-
-_add_tags = weasyprint.pdf.add_tags
+_weasyprint_add_tags = weasyprint.pdf.add_tags
 
 
-def _add_tags_with_text_in_its_element(pdf, *args, **kwargs):
-    """WeasyPrint's tags, with each run of text in the element it belongs to.
+def _add_tags(pdf, document, pdf_version, page_streams):
+    """WeasyPrint's tags, then the text in its elements and the artifacts marked, as the
+    join wants them, while the parts still render side by side."""
+    _weasyprint_add_tags(pdf, document, pdf_version, page_streams)
+    _put_text_in_its_element(pdf)
+    _mark_artifacts_and_compress(pdf, page_streams, parallel.first_page())
+
+
+# generate_pdf calls it by the name weasyprint.pdf imported.
+weasyprint.pdf.add_tags = _add_tags
+
+
+def _resolver(pdf):
+    objects = pdf.objects
+
+    def resolve(reference):
+        return objects[int(reference.split()[0])] if isinstance(reference, bytes) else None
+
+    return resolve
+
+
+def _put_text_in_its_element(pdf):
+    """Each run of text in the element it belongs to.
 
     WeasyPrint gives every run of text (every line of a cell, every piece between two inline
     elements) a Span element of its own that holds nothing but that text: over half of the
@@ -42,12 +66,8 @@ def _add_tags_with_text_in_its_element(pdf, *args, **kwargs):
     page (a marked-content id names content on its element's page): the title's header
     cells, which become the heading, and the cells of a row that continues one from the page
     before (its number cell empty), which join the row they continue."""
-    _add_tags(pdf, *args, **kwargs)
     objects = pdf.objects
-
-    def resolve(reference):
-        return objects[int(reference.split()[0])] if isinstance(reference, bytes) else None
-
+    resolve = _resolver(pdf)
     elements = [
         element
         for element in objects
@@ -84,8 +104,61 @@ def _add_tags_with_text_in_its_element(pdf, *args, **kwargs):
             entries[:] = [moved.get(reference, reference) for reference in entries]
 
 
-# generate_pdf calls it by the name weasyprint.pdf imported.
-weasyprint.pdf.add_tags = _add_tags_with_text_in_its_element
+# How WeasyPrint opens a marked-content sequence: "/Span\n<</MCID 12>>\nBDC".
+MARKED_CONTENT = re.compile(rb"/\w+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+
+
+def _mark_artifacts_and_compress(pdf, page_streams, first_page):
+    """Content the joined tree will not reach becomes /Artifact, as PDF/UA asks: the page
+    numbers, which WeasyPrint tags but leaves out of the tree, and the header of every table
+    but the report's first, which `_join_tables` leaves out (the header repeated on later
+    pages). Then each page's content is compressed: the join has nothing more to change in
+    it."""
+    resolve = _resolver(pdf)
+    document = resolve(resolve(pdf.catalog["StructTreeRoot"])["K"][0])
+    reached = set()
+    _reached_content(document, None, reached, resolve, first_page == 1)
+    parent_tree = resolve(resolve(pdf.catalog["StructTreeRoot"])["ParentTree"])
+    nums = parent_tree["Nums"]
+    entries_of_page = dict(zip(nums[::2], nums[1::2], strict=True))
+    for number, stream in enumerate(page_streams):
+        page = pdf.page_references[number]
+        entries = entries_of_page[number]
+
+        def artifact(match, page=page, entries=entries):
+            mcid = int(match[1])
+            if (page, mcid) in reached:
+                return match[0]
+            if mcid < len(entries):
+                entries[mcid] = b"null"
+            return b"/Artifact BMC"
+
+        content = b"\n".join(map(pydyf._to_bytes, stream.stream))
+        stream.stream = [zlib.compress(MARKED_CONTENT.sub(artifact, content), COMPRESSION_LEVEL)]
+        stream.extra["Filter"] = "/FlateDecode"
+
+
+def _reached_content(element, page, reached, resolve, keeps_header):
+    """Collect (page reference, MCID) of the marked content the joined tree will reach from
+    `element`; the first table keeps its header when `keeps_header`, later ones do not."""
+    page = element.get("Pg", page)
+    if element["S"] == "/Table":
+        kids = []
+        for reference in element["K"]:
+            kid = resolve(reference)
+            if keeps_header or (kid is not None and kid.get("S") == "/TBody"):
+                kids.append(reference)
+        keeps_header = False
+    else:
+        kids = element["K"]
+    for kid in kids:
+        if isinstance(kid, int):
+            reached.add((page, kid))
+            continue
+        kid = resolve(kid)
+        if isinstance(kid, pydyf.Dictionary) and kid.get("Type") == "/StructElem":
+            keeps_header = _reached_content(kid, page, reached, resolve, keeps_header)
+    return keeps_header
 
 
 def join(parts):
@@ -110,7 +183,6 @@ def _restructure(pdf):
         _join_tables(document, tables)
         _lift_title(document, tables[0])
         _label_headers(tables[0])
-    _mark_untagged_content_as_artifacts(pdf, root)
     _declare_pdf_ua(pdf)
     output = io.BytesIO()
     pdf.save(
@@ -299,54 +371,6 @@ def _label_headers(table):
                 span = int(cell.get("/A", {}).get("/ColSpan", 1))
                 cell.A.Headers = pikepdf.Array(ids[column : column + span])
                 column += span
-
-
-def _tagged_content(element, page, found):
-    """Collect (page objgen, MCID) of every marked content the structure tree reaches."""
-    page = element.get("/Pg", page)
-    kids = element.get("/K", [])
-    if not isinstance(kids, pikepdf.Array):
-        kids = [kids]
-    for kid in kids:
-        if isinstance(kid, int):
-            found.add((page.objgen, int(kid)))
-        elif isinstance(kid, pikepdf.Dictionary):
-            if kid.get("/Type") == "/MCR":
-                found.add((kid.get("/Pg", page).objgen, int(kid.MCID)))
-            elif kid.get("/Type") != "/OBJR":
-                _tagged_content(kid, page, found)
-
-
-# How WeasyPrint opens a marked-content sequence: "/Span <</MCID 12>> BDC".
-MARKED_CONTENT = re.compile(rb"/\w+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
-
-
-def _mark_untagged_content_as_artifacts(pdf, root):
-    """Content the tree no longer reaches (the header repeated on later pages, the page
-    numbers WeasyPrint tags but leaves out of the tree) becomes /Artifact, as PDF/UA asks."""
-    tagged = set()
-    _tagged_content(root.K[0], None, tagged)
-    parent_tree = {int(key): entries for key, entries in _pairs(root.ParentTree.Nums)}
-    for index, page in enumerate(pdf.pages):
-        entries = parent_tree.get(int(page.obj.get("/StructParents", index)))
-        forgotten = []
-
-        def artifact(match, page=page, forgotten=forgotten):
-            mcid = int(match[1])
-            if (page.objgen, mcid) in tagged:
-                return match[0]
-            forgotten.append(mcid)
-            return b"/Artifact BMC"
-
-        # A regular expression over the stream, not a parsed one: parsing takes seconds for
-        # a 200-measure report, and WeasyPrint writes every marker the same way.
-        page.contents_coalesce()
-        content = MARKED_CONTENT.sub(artifact, page.Contents.read_bytes())
-        if forgotten:
-            page.Contents.write(content)
-            for mcid in forgotten:
-                if entries is not None and mcid < len(entries):
-                    entries[mcid] = None
 
 
 def _pairs(nums):

@@ -72,7 +72,15 @@ def balanced(rows, count):
 
 # The part this process renders, when it is one: asked once its pages are laid out, it answers
 # with the part's first page number in the report and the report's page count.
-_part = {"numbering": None}
+_part = {"numbering": None, "first": 1}
+
+
+def first_page():
+    """The number in the report of the first page this process renders: 1 unless it renders a
+    later part (known once its pages are laid out)."""
+    return _part["first"]
+
+
 _weasyprint_margin_boxes = layout.make_margin_boxes
 
 
@@ -153,6 +161,7 @@ def _child(html, render, reader, writer):
             pickle.dump(("pages", pages), writer)
             writer.flush()
             answer.append(pickle.load(reader))
+            _part["first"] = answer[0][0]
         return answer[0]
 
     _part["numbering"] = numbering

@@ -18,7 +18,7 @@ from django.urls import reverse
 from weasyprint import HTML
 
 from measures.models import Agency
-from reports import document
+from reports import archive, document
 
 SEED = settings.BASE_DIR / "measures/demo/rangsit-2568-integrity-report.txt"
 TITLE = (
@@ -105,7 +105,7 @@ def test_every_font_is_embedded(seed_pdf):
 
 
 def test_pages_fonts_and_structure_are_compressed_and_the_metadata_is_not(seed_pdf):
-    # WeasyPrint writes uncompressed; join compresses once when it saves.
+    # Each page's content is compressed once its artifacts are marked, the rest when join saves.
     with pikepdf.open(io.BytesIO(seed_pdf)) as pdf:
         for page in pdf.pages:
             assert page.Contents.Filter == "/FlateDecode"
@@ -172,6 +172,7 @@ def test_all_content_is_tagged_or_an_artifact(seed_pdf):
 
         walk(pdf.Root.StructTreeRoot, None)
         text_outside = 0
+        marked = set()
         for page in pdf.pages:
             depth = 0
             for operands, operator in pikepdf.parse_content_stream(page):
@@ -179,6 +180,7 @@ def test_all_content_is_tagged_or_an_artifact(seed_pdf):
                 if name == "BDC":
                     mcid = int(operands[1].MCID)
                     assert (page.objgen, mcid) in reached, f"MCID {mcid} is in no element"
+                    marked.add((page.objgen, mcid))
                 if name in ("BDC", "BMC"):
                     depth += 1
                 elif name == "EMC":
@@ -187,6 +189,23 @@ def test_all_content_is_tagged_or_an_artifact(seed_pdf):
                     text_outside += 1
         assert text_outside == 0
         assert reached
+        # Nothing the tree reaches was made an artifact.
+        assert reached == marked
+
+
+def test_each_page_is_final_when_rendered_and_the_join_copies_it(seed_html):
+    """A page's artifacts are marked and its content compressed as it is rendered, while the
+    parts of a long report render side by side; the join copies the pages as they are."""
+    with document.font_configuration() as fonts:
+        rendered = document.weasyprint_pdf(seed_html, fonts)
+    joined = archive.join([rendered])
+    with pikepdf.open(io.BytesIO(rendered)) as part, pikepdf.open(io.BytesIO(joined)) as whole:
+        assert len(part.pages) >= 2
+        for before, after in zip(part.pages, whole.pages, strict=True):
+            assert before.Contents.Filter == "/FlateDecode"
+            assert before.Contents.read_raw_bytes() == after.Contents.read_raw_bytes()
+            # The page number at least.
+            assert b"/Artifact BMC" in before.Contents.read_bytes()
 
 
 def test_text_sits_in_its_element_and_the_parent_tree_names_that_element(seed_pdf):
