@@ -5,9 +5,10 @@ language, and a structure tree (pdf_tags). But it tags each page on its own: one
 page, the repeated header again on every page, a row split over two pages as two rows, and
 the title inside the table header. A screen reader then hears the title and the header on
 every page and a split measure as two. `join` rewrites the tree into what the report is:
-the title as a heading, then one table with one header row and one row per measure; the
-content that only repeats for print (the header on later pages, the page numbers) becomes
-an artifact. The printed page and its text layer are left exactly as they were. A report
+the title as a heading, then one table with one header row and one row per measure. The
+content that only repeats for print (the header on later pages, the page numbers) is marked
+as an artifact as each page is written, where the tree the join will make is already known.
+The printed page and its text layer are left exactly as they were. A report
 rendered in parts (reports/parallel.py) is joined first: the parts' pages in order, their
 trees in one; as WeasyPrint tags each page on its own anyway, the rest is the same.
 """
