@@ -22,6 +22,16 @@ def test_on_a_phone_each_measure_is_a_readable_card(
 
     assert page_width(page) <= 390
     assert overflowing(page, "table.report td") == []
+    # Each of the toolbar's links and buttons reads on one line (the toolbar wraps instead).
+    lines = page.locator(".toolbar a, .toolbar button").evaluate_all(
+        """items => items.map(item => {
+          const range = document.createRange();
+          range.selectNodeContents(item);
+          return [item.innerText, range.getClientRects().length];
+        })"""
+    )
+    assert len(lines) == 5
+    assert [text for text, count in lines if count != 1] == []
     first = page.locator("tbody tr").first
     assert first.evaluate("row => getComputedStyle(row).display") == "block"
     # Every part of the card carries its column's name.
