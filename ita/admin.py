@@ -112,7 +112,7 @@ class IndicatorScoreForm(forms.ModelForm):
         year = agency_score.assessment_year
         indicator = Indicator.objects.filter(assessment_year=year, code=code).first()
         if indicator is None:
-            raise forms.ValidationError(f'ไม่พบรหัส {code} ใน{year} เพิ่มรหัสนี้ที่ "ตัวชี้วัด/ข้อคำถาม" ก่อน')
+            raise forms.ValidationError(f'ไม่พบรหัส {code} ใน {year} เพิ่มรหัสนี้ที่ "ตัวชี้วัด/ข้อคำถาม" ก่อน')
         self.instance.indicator = indicator
         return code
 

@@ -101,7 +101,7 @@ def test_an_unknown_code_is_refused_with_a_thai_message(client, coordinator, age
     response = client.post(reverse("admin:ita_agencyscore_add"), data)
     assert response.status_code == 200
     assert "ไม่รู้จักรหัส &quot;x14&quot;" in response.text
-    assert "ไม่พบรหัส o99 ในITA พ.ศ. 2568" in response.text
+    assert "ไม่พบรหัส o99 ใน ITA พ.ศ. 2568" in response.text
     assert not AgencyScore.objects.exists()
 
 
