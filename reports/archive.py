@@ -28,7 +28,7 @@ from reports import parallel
 # compress at zlib's slowest level: it writes uncompressed, each page's content is compressed
 # once its artifacts are marked (below) and the rest when `join` saves.
 WRITE_OPTIONS = {"pdf_variant": "pdf/a-3u", "pdf_tags": True, "uncompressed_pdf": True}
-# zlib's default: a third of the slowest level's time for 2% more bytes.
+# zlib's default: a quarter of the slowest level's time for 3% more bytes.
 COMPRESSION_LEVEL = 6
 
 _weasyprint_add_tags = weasyprint.pdf.add_tags

@@ -4,9 +4,10 @@ the byte.
 Before laying a box out, WeasyPrint turns its style's lengths (margins, paddings, width,
 height and their limits) into the box's used values, resolving percentages against the
 containing block: some 15,000 boxes for half of a 200-measure report, about 6% of its render.
-The report's stylesheet sets its lengths in millimetres and points, never in percent, so most
-boxes share a handful of sets of lengths, and a set with no percentage and no calc() gives the
-same used values whatever the containing block. Such a set's values are worked out once and
+The report's stylesheet sets its lengths in millimetres and points (only the table and its
+columns are as wide as a percentage), so most boxes share a handful of sets of lengths, and a
+set with no percentage and no calc() gives the same used values whatever the containing
+block. Such a set's values are worked out once and
 kept. A set with a percentage or calc(), collapsed borders (a collapsed table's borders are
 its cells') or a box-sizing other than content-box goes WeasyPrint's way.
 """
