@@ -111,16 +111,23 @@ MARKED_CONTENT = re.compile(rb"/\w+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
 def _mark_artifacts_and_compress(pdf, page_streams, first_page):
     """Content the joined tree will not reach becomes /Artifact, as PDF/UA asks: the page
-    numbers, which WeasyPrint tags but leaves out of the tree, and the header of every table
-    but the report's first, which `_join_tables` leaves out (the header repeated on later
-    pages). Then each page's content is compressed: the join has nothing more to change in
-    it."""
+    numbers, which WeasyPrint tags but leaves out of the tree, and whatever `_join_tables`
+    leaves out of the document's tables: all but the body of every table but the report's
+    first (the header repeated on later pages). Then each page's content is compressed: the
+    join has nothing more to change in it."""
     resolve = _resolver(pdf)
-    document = resolve(resolve(pdf.catalog["StructTreeRoot"])["K"][0])
+    root = resolve(pdf.catalog["StructTreeRoot"])
+    document = resolve(root["K"][0])
+    tables = [kid for kid in map(resolve, document["K"]) if kid and kid.get("S") == "/Table"]
+    left_out = {
+        id(part)
+        for table in (tables[1:] if first_page == 1 else tables)
+        for part in map(resolve, table["K"])
+        if part and part.get("S") != "/TBody"
+    }
     reached = set()
-    _reached_content(document, None, reached, resolve, first_page == 1)
-    parent_tree = resolve(resolve(pdf.catalog["StructTreeRoot"])["ParentTree"])
-    nums = parent_tree["Nums"]
+    _reached_content(document, None, reached, resolve, left_out)
+    nums = resolve(root["ParentTree"])["Nums"]
     entries_of_page = dict(zip(nums[::2], nums[1::2], strict=True))
     for number, stream in enumerate(page_streams):
         page = pdf.page_references[number]
@@ -134,32 +141,23 @@ def _mark_artifacts_and_compress(pdf, page_streams, first_page):
                 entries[mcid] = b"null"
             return b"/Artifact BMC"
 
+        # The stream as pydyf would write it, then changed and compressed once.
         content = b"\n".join(map(pydyf._to_bytes, stream.stream))
         stream.stream = [zlib.compress(MARKED_CONTENT.sub(artifact, content), COMPRESSION_LEVEL)]
         stream.extra["Filter"] = "/FlateDecode"
 
 
-def _reached_content(element, page, reached, resolve, keeps_header):
-    """Collect (page reference, MCID) of the marked content the joined tree will reach from
-    `element`; the first table keeps its header when `keeps_header`, later ones do not."""
+def _reached_content(element, page, reached, resolve, left_out):
+    """Collect (page reference, MCID) of the marked content reached from `element`, not
+    through the elements in `left_out` (their ids)."""
     page = element.get("Pg", page)
-    if element["S"] == "/Table":
-        kids = []
-        for reference in element["K"]:
-            kid = resolve(reference)
-            if keeps_header or (kid is not None and kid.get("S") == "/TBody"):
-                kids.append(reference)
-        keeps_header = False
-    else:
-        kids = element["K"]
-    for kid in kids:
+    for kid in element["K"]:
         if isinstance(kid, int):
             reached.add((page, kid))
             continue
         kid = resolve(kid)
-        if isinstance(kid, pydyf.Dictionary) and kid.get("Type") == "/StructElem":
-            keeps_header = _reached_content(kid, page, reached, resolve, keeps_header)
-    return keeps_header
+        if kid and kid.get("Type") == "/StructElem" and id(kid) not in left_out:
+            _reached_content(kid, page, reached, resolve, left_out)
 
 
 def join(parts):
