@@ -1,4 +1,6 @@
-"""Helpers for the 390 px browser tests: what a phone reader sees."""
+"""Helpers for the browser tests, most at 390 px: what a reader sees."""
+
+PHONE = {"width": 390, "height": 844}
 
 # A line may not start with a following vowel, a tone or another mark, nor end with a leading
 # vowel: breaking there splits a Thai syllable.
@@ -50,3 +52,30 @@ def overflowing(page, selector):
         "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1)"
         ".map(c => c.innerText.slice(0, 60))",
     )
+
+
+# Shown elements holding Thai text (and, when asked, shown form controls and buttons) whose font
+# list lacks the served font: without a Thai system font (this machine has none) their letters
+# would be empty boxes. A button takes the browser's own font unless told otherwise.
+OUTSIDE_THE_SERVED_FONT = """(controls) => {
+  const found = new Set();
+  const outside = element => element.getClientRects().length
+    && !getComputedStyle(element).fontFamily.includes('"Laksaman ITA"');
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (/[\\u0e00-\\u0e7f]/.test(walker.currentNode.nodeValue) && outside(element)) {
+      found.add(element.tagName + " " + walker.currentNode.nodeValue.trim());
+    }
+  }
+  if (controls) {
+    for (const element of document.querySelectorAll("input, textarea, select, button")) {
+      if (outside(element)) found.add(element.tagName + " " + (element.id || element.className));
+    }
+  }
+  return [...found];
+}"""
+
+
+def outside_the_served_font(page, controls=False):
+    return page.evaluate(OUTSIDE_THE_SERVED_FONT, controls)

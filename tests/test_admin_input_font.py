@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from measures.models import Measure
+from tests.phone import outside_the_served_font
 
 STYLESHEET = '<link rel="stylesheet" href="/static/admin-extra/admin.css">'
 
@@ -57,26 +58,6 @@ FONT_STATE = """async () => {
   };
 }"""
 
-# Every shown element that holds Thai text, and every form control and button, whose font is
-# not the served one (a button takes the browser's own font unless told otherwise).
-OTHER_FONTS = """() => {
-  const other = new Set();
-  const served = element => getComputedStyle(element).fontFamily.startsWith('"Laksaman ITA"');
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const element = walker.currentNode.parentElement;
-    if (/[\u0e00-\u0e7f]/.test(walker.currentNode.nodeValue) && !served(element)) {
-      other.add(element.tagName + " " + walker.currentNode.nodeValue.trim());
-    }
-  }
-  for (const element of document.querySelectorAll("input, textarea, select, button")) {
-    if (element.getClientRects().length && !served(element)) {
-      other.add(element.tagName + " " + (element.id || element.className));
-    }
-  }
-  return [...other];
-}"""
-
 
 def test_the_browser_sets_the_login_and_the_measure_form_in_the_served_font(
     page, live_server, log_in, coordinator
@@ -92,13 +73,13 @@ def test_the_browser_sets_the_login_and_the_measure_form_in_the_served_font(
     assert state["input"].startswith('"Laksaman ITA"')
     assert state["thai"]
 
-    assert page.evaluate(OTHER_FONTS) == []
+    assert outside_the_served_font(page, controls=True) == []
 
     log_in(coordinator)
     page.goto(f"{live_server.url}/admin/measures/measure/add/")
     # The divisions' chooser, which the admin's script builds, has Thai text on buttons.
     page.locator("#id_responsible_divisions_add_all").wait_for()
-    assert page.evaluate(OTHER_FONTS) == []
+    assert outside_the_served_font(page, controls=True) == []
     state = page.evaluate(FONT_STATE)
     # Headings and the save button are bold: both faces are fetched and used.
     assert sorted(state["loaded"]) == ["bold", "normal"]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from measures.models import Measure
-from tests.phone import page_width
+from tests.phone import PHONE, page_width
 from tests.test_admin_input_font import measure  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
@@ -49,7 +49,7 @@ def test_a_measures_pages_fit_a_phone(page, live_server, log_in, coordinator, ag
     call_command("import_report", str(SEED), stdout=StringIO())
     imported = Measure.objects.get(agency=agency, number=1)
     page = log_in(coordinator)
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
     for action in ("change", "history", "delete"):
         page.goto(f"{live_server.url}/admin/measures/measure/{imported.pk}/{action}/")
         assert page_width(page) <= 390, action

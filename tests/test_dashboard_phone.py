@@ -11,11 +11,10 @@ from django.core.management import call_command
 
 from ita.models import AgencyScore
 from measures.models import Measure
-from tests.phone import overflowing, page_width, syllable_breaks
+from tests.phone import PHONE, overflowing, page_width, syllable_breaks
 from tests.test_dashboard_browser import reference_data  # noqa: F401 (a fixture)
 
 SEED = settings.BASE_DIR / "measures/demo/rangsit-2568-integrity-report.txt"
-PHONE = {"width": 390, "height": 844}
 CUT_OFF_TEXT = """svg => [...svg.querySelectorAll('text')].filter(text => {
     const box = text.getBBox();
     return box.x < 0 || box.x + box.width > svg.viewBox.baseVal.width;

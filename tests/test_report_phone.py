@@ -6,10 +6,9 @@ from io import StringIO
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.phone import overflowing, page_width, syllable_breaks
+from tests.phone import PHONE, overflowing, page_width, syllable_breaks
 
 SEED = settings.BASE_DIR / "measures/demo/rangsit-2568-integrity-report.txt"
-PHONE = {"width": 390, "height": 844}
 
 
 def test_on_a_phone_each_measure_is_a_readable_card(

@@ -6,12 +6,11 @@ import pytest
 from django.urls import reverse
 
 from publication.models import ReportState
-from tests.phone import page_width
+from tests.phone import PHONE, page_width
 from tests.test_publication_workflow import add_measure
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing", "media_root")
 
-PHONE = {"width": 390, "height": 844}
 A = ReportState.Action
 
 
